@@ -1,0 +1,38 @@
+"""Project-level pages: home (to-do list), coming-soon placeholders, health checks."""
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from partnercenter.todo import todo_items_for
+
+
+@login_required
+def home(request):
+    from partnercenter.partners.selectors import partner_overview
+
+    context = {"todo_items": todo_items_for(request.user)}
+    if request.user.partner_id:
+        context["overview"] = partner_overview(partner=request.user.partner)
+    return render(request, "home.html", context)
+
+
+@login_required
+def coming_soon(request, *, title, section, issue=""):
+    return render(request, "coming_soon.html", {"title": title, "section": section, "issue": issue})
+
+
+@never_cache
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - readiness reports any database failure
+        return JsonResponse({"status": "unavailable", "database": str(exc)}, status=503)
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,1 @@
+# Models of this wing arrive with its issue.
