@@ -1,0 +1,47 @@
+"""Shared fixtures: two solution-provider partners (A and B), their people, and a vendor operator."""
+import pytest
+
+from partnercenter.partners.models import Partner, User
+from tests.factories import OperatorFactory, PartnerFactory, UserFactory
+
+
+@pytest.fixture
+def partner_a(db):
+    return PartnerFactory(name="甲方伙伴科技有限公司", partner_type=Partner.Type.SOLUTION_PROVIDER)
+
+
+@pytest.fixture
+def partner_b(db):
+    return PartnerFactory(name="乙方伙伴信息技术有限公司", partner_type=Partner.Type.SOLUTION_PROVIDER)
+
+
+@pytest.fixture
+def alice(partner_a):
+    return UserFactory(username="alice", full_name="王丽", partner=partner_a, role=User.Role.MAIN)
+
+
+@pytest.fixture
+def andy(partner_a):
+    return UserFactory(username="andy", full_name="李安", partner=partner_a, role=User.Role.CUSTOMER_MANAGER)
+
+
+@pytest.fixture
+def bob(partner_b):
+    return UserFactory(username="bob", full_name="赵博", partner=partner_b, role=User.Role.MAIN)
+
+
+@pytest.fixture
+def operator(db):
+    return OperatorFactory(username="operator", full_name="运营小周")
+
+
+@pytest.fixture
+def client_alice(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def client_operator(client, operator):
+    client.force_login(operator)
+    return client
