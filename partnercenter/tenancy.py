@@ -35,8 +35,8 @@ class PartnerScopedQuerySet(models.QuerySet):
 
 def scoped(model):
     """Class decorator: registers a model as partner-scoped (the tenancy test walks the registry)."""
-    if not isinstance(model._default_manager.all(), PartnerScopedQuerySet):
-        raise TypeError(f"{model.__name__}'s default manager must come from a PartnerScopedQuerySet")
+    if not hasattr(model._default_manager.all(), "for_user"):
+        raise TypeError(f"{model.__name__}'s default manager must have a for_user() scoping entry point")
     SCOPED_MODELS.append(model)
     return model
 

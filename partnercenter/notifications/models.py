@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partnercenter.tenancy import scoped
+
 
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -13,6 +15,7 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
 
+@scoped
 class Notification(models.Model):
     """An in-app message to one user; e-mailed too when the sender asks for it."""
 

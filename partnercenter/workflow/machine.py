@@ -39,9 +39,13 @@ class Workflow:
     transitions: dict = field(default_factory=dict)
     field_name: str = "status"
 
-    def __init__(self, *transitions: Transition, field_name: str = "status"):
+    tones: dict = field(default_factory=dict)
+
+    def __init__(self, *transitions: Transition, field_name: str = "status", tones: dict | None = None):
         self.field_name = field_name
         self.transitions = {t.name: t for t in transitions}
+        # Badge tone per status (success, warning, danger, info, neutral) for every page showing the status.
+        self.tones = tones or {}
 
     def __getitem__(self, name) -> Transition:
         return self.transitions[name]
@@ -75,6 +79,9 @@ class Workflow:
             for t in self.transitions.values()
             if (by_vendor is None or t.by_vendor == by_vendor) and self.can(obj, t.name)
         ]
+
+    def tone(self, obj) -> str:
+        return self.tones.get(self.state(obj), "neutral")
 
     def graph(self) -> dict:
         """{source: {target, ...}} — asserted whole in tests, so the graph is reviewed as data."""

@@ -25,4 +25,3 @@ class DeadlineQuerySet(PartnerScopedQuerySet):
     def by_urgency(self):
         return self.order_by("due_on", "pk")
 
-__all__ = ["DeadlineQuerySet", "models"]

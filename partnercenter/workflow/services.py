@@ -6,7 +6,8 @@ Usage in a wing's service::
         claim.approved_amount = amount          # extra changes, saved with the status
     # committed: audit row written, the state's open deadlines closed
 
-Side effects (e-mails, tasks) go in `transaction.on_commit` inside the block.
+Side effects (e-mails, tasks) go in `transaction.on_commit` inside the block; new deadlines for the state
+entered may be opened inside the block too (the old state's deadlines are closed before it runs).
 """
 from contextlib import contextmanager
 
@@ -59,13 +60,14 @@ def locked_transition(model, *, pk, name: str, actor=None, comment: str = "", re
         if reason is not None:
             raise TransitionNotAllowed(reason)
         old = workflow.state(obj)
+        # The clocks of the state being left stop now; the block may start the next state's clocks.
+        deadlines_close(obj)
         setattr(obj, workflow.field_name, transition.target)
         yield obj
         obj.full_clean()
         obj.save()
         log_transition(obj=obj, action=name, action_label=transition.label, from_status=old,
                        to_status=transition.target, actor=actor, reason_code=reason_code, comment=comment)
-        deadlines_close(obj)
 
 
 def transition_run(model, *, pk, name: str, actor=None, comment: str = "", reason_code: str = ""):

@@ -1,5 +1,11 @@
 from .catalogue import Product, ServiceType
-from .certification import BusinessInfoApplication, CertifiedBusinessInfo, RealNameApplication, ReviewStatus
+from .certification import (
+    BusinessInfoApplication,
+    CertifiedBusinessInfo,
+    RealNameApplication,
+    RejectReason,
+    ReviewStatus,
+)
 from .customers import Customer, CustomerAssignment
 from .orders import BillingMode, ConsumptionLine, Order
 from .organisations import Partner
@@ -8,5 +14,5 @@ from .people import ECOSYSTEM_MANAGER_GROUP, OPERATOR_GROUP, VENDOR_GROUPS, User
 __all__ = [
     "BillingMode", "BusinessInfoApplication", "CertifiedBusinessInfo", "ConsumptionLine", "Customer",
     "CustomerAssignment", "ECOSYSTEM_MANAGER_GROUP", "OPERATOR_GROUP", "Order", "Partner", "Product",
-    "RealNameApplication", "ReviewStatus", "ServiceType", "User", "VENDOR_GROUPS",
+    "RealNameApplication", "RejectReason", "ReviewStatus", "ServiceType", "User", "VENDOR_GROUPS",
 ]

@@ -32,6 +32,16 @@ class ReviewStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+class RejectReason(models.TextChoices):
+    """Structured reason codes an operator picks when rejecting; the comment adds the specifics."""
+
+    DOCUMENT_UNCLEAR = "document_unclear", _("证件材料不清晰或不完整")
+    NAME_MISMATCH = "name_mismatch", _("名称与证件或实名信息不一致")
+    INFO_INCORRECT = "info_incorrect", _("填写信息有误")
+    BANK_INVALID = "bank_invalid", _("银行账户信息无法核实")
+    OTHER = "other", _("其他")
+
+
 class ReviewedApplication(models.Model):
     """Fields and transitions shared by the two certification applications."""
 
@@ -63,6 +73,8 @@ class ReviewedApplication(models.Model):
                    style="primary"),
         Transition("reject", [ReviewStatus.PENDING], ReviewStatus.REJECTED, _("审核不通过"), by_vendor=True,
                    style="danger"),
+        tones={ReviewStatus.PENDING: "warning", ReviewStatus.APPROVED: "success",
+               ReviewStatus.REJECTED: "danger", ReviewStatus.WITHDRAWN: "neutral"},
     )
 
     class Meta:
@@ -107,6 +119,9 @@ class RealNameApplication(ReviewedApplication):
 
     def get_absolute_url(self):
         return reverse("partners:realname-detail", args=[self.pk])
+
+    def get_review_url(self):
+        return reverse("review:realname-review", args=[self.pk])
 
 
 class BusinessInfoFields(models.Model):
@@ -170,6 +185,9 @@ class BusinessInfoApplication(ReviewedApplication, BusinessInfoFields):
 
     def get_absolute_url(self):
         return reverse("partners:businessinfo-detail", args=[self.pk])
+
+    def get_review_url(self):
+        return reverse("review:businessinfo-review", args=[self.pk])
 
 
 class CertifiedBusinessInfoQuerySet(PartnerScopedQuerySet):

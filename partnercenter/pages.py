@@ -1,0 +1,89 @@
+"""The page patterns every wing reuses: a thin scoped list view, a scoped detail view, and the glue that turns
+service errors into form errors or flash messages (never a 500)."""
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.views.generic import DetailView, ListView
+
+from partnercenter.workflow.machine import TransitionNotAllowed
+
+
+class ScopedListView(LoginRequiredMixin, ListView):
+    """Scoped base queryset → FilterSet → paginate → render. `is_empty` tells "nothing yet" from "no matches"."""
+
+    filterset_class = None
+    paginate_by = 20
+
+    def get_base_queryset(self):
+        return self.model._default_manager.for_user(self.request.user)
+
+    def get_queryset(self):
+        base = self.get_base_queryset()
+        self.is_empty = not base.exists()
+        if self.filterset_class is None:
+            self.filterset = None
+            return base
+        self.filterset = self.filterset_class(self.request.GET or None, queryset=base, request=self.request)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, is_empty=self.is_empty, **kwargs)
+
+
+class ScopedDetailView(LoginRequiredMixin, DetailView):
+    """Another partner's id answers 404, exactly like a missing id."""
+
+    def get_queryset(self):
+        return self.model._default_manager.for_user(self.request.user)
+
+
+def object_view(model):
+    """Declare which scoped model a function view's `pk` refers to (the tenancy test walks these)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapper.scoped_model = model
+        return wrapper
+
+    return decorate
+
+
+def apply_service_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError onto the form: field errors next to fields, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for error in exc.error_list:
+            form.add_error(None, error)
+
+
+def flash_refusal(request, exc: Exception) -> None:
+    """A refused transition or permission becomes a clear message on the next page."""
+    if isinstance(exc, ValidationError):
+        text = "；".join(exc.messages)
+    else:
+        text = str(exc)
+    messages.error(request, text)
+
+
+REFUSALS = (TransitionNotAllowed, PermissionDenied, ValidationError)
+
+
+def vendor_only(view):
+    """Vendor review pages: anyone else gets the same 404 as for a page that does not exist."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated or not request.user.can_review():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
