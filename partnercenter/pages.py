@@ -86,4 +86,5 @@ def vendor_only(view):
             raise Http404
         return view(request, *args, **kwargs)
 
+    wrapper.vendor_only = True
     return wrapper
