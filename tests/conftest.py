@@ -2,6 +2,8 @@
 import pytest
 
 from partnercenter.partners.models import Partner, User
+from partnercenter.workdays import services as workdays
+from partnercenter.workdays.models import CalendarYear
 from tests.factories import OperatorFactory, PartnerFactory, UserFactory
 
 
@@ -45,3 +47,27 @@ def client_alice(client, alice):
 def client_operator(client, operator):
     client.force_login(operator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def official_calendar(request):
+    """Every database test starts from the shipped official schedules and a cold calendar snapshot.
+
+    The data migration loads 2020-2026, but a transactional test flushes tables (migration data included),
+    so the seed is loaded again when it is gone.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses_db:
+        yield
+        return
+    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+    if not CalendarYear.objects.filter(year=2026).exists():
+        workdays.calendar_seed_load()
+    workdays.calendar_changed()
+    yield
+    workdays.calendar_changed()
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames

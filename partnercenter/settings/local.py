@@ -1,4 +1,6 @@
 """Embedded local defaults for `make run`: SQLite, filesystem broker, console e-mail, DEBUG on."""
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -7,5 +9,5 @@ SECRET_KEY = env("SECRET_KEY", default="local-only-insecure-key-do-not-use-in-pr
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
 # The embedded mode keeps its SQLite file, broker queue and uploads under var/.
-for folder in (VAR_DIR, CELERY_QUEUE_DIR / "queue", CELERY_QUEUE_DIR / "processed", CELERY_QUEUE_DIR / "results"):  # noqa: F405
+for folder in (VAR_DIR, Path(str(STATIC_ROOT)), CELERY_QUEUE_DIR / "queue", CELERY_QUEUE_DIR / "processed", CELERY_QUEUE_DIR / "results"):  # noqa: F405
     folder.mkdir(parents=True, exist_ok=True)

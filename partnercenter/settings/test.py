@@ -1,4 +1,6 @@
 """Test settings: PostgreSQL and Redis by default (the suite runs against real services)."""
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import CELERY_BEAT_SCHEDULE, env  # noqa: F401
 
@@ -21,3 +23,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# WhiteNoise warns when STATIC_ROOT is missing; tests serve static files from the finders anyway.
+Path(str(STATIC_ROOT)).mkdir(parents=True, exist_ok=True)  # noqa: F405

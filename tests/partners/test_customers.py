@@ -39,3 +39,15 @@ def test_backdating_before_current_period_is_refused(alice, andy):
     services.customer_assign(customer_id=customer.pk, manager=andy, actor=alice, on=dt.date(2026, 5, 1))
     with pytest.raises(ValidationError, match="不能早于"):
         services.customer_assign(customer_id=customer.pk, manager=zhou, actor=alice, on=dt.date(2026, 4, 1))
+
+
+def test_vendor_groups_exist_with_their_permissions():
+    from django.contrib.auth.models import Group
+
+    from partnercenter.partners.models import ECOSYSTEM_MANAGER_GROUP, OPERATOR_GROUP
+
+    operator = Group.objects.get(name=OPERATOR_GROUP)
+    assert operator.permissions.filter(codename="change_realnameapplication").exists()
+    assert operator.permissions.filter(codename="add_order").exists()
+    eco = Group.objects.get(name=ECOSYSTEM_MANAGER_GROUP)
+    assert not eco.permissions.exclude(codename__startswith="view_").exists()
