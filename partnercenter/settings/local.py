@@ -8,6 +8,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="local-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
-# The embedded mode keeps its SQLite file, broker queue and uploads under var/.
-for folder in (VAR_DIR, Path(str(STATIC_ROOT)), CELERY_QUEUE_DIR / "queue", CELERY_QUEUE_DIR / "processed", CELERY_QUEUE_DIR / "results"):  # noqa: F405
+# The embedded mode keeps its SQLite file, broker queue, static files and uploads under var/.
+_QUEUE = CELERY_QUEUE_DIR  # noqa: F405
+for folder in (VAR_DIR, Path(str(STATIC_ROOT)), _QUEUE / "queue", _QUEUE / "processed", _QUEUE / "results"):  # noqa: F405
     folder.mkdir(parents=True, exist_ok=True)
