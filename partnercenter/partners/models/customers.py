@@ -17,7 +17,8 @@ class CustomerQuerySet(PartnerScopedQuerySet):
         return queryset
 
     def unassigned(self):
-        return self.exclude(assignments__ends_on__isnull=True)
+        current = CustomerAssignment.objects.filter(customer=models.OuterRef("pk"), ends_on__isnull=True)
+        return self.filter(~models.Exists(current))
 
     def search(self, term: str):
         term = (term or "").strip()
