@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 
 class PortalFilterSet(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs):
-        self.request = request
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, request=request, **kwargs)
         for field in self.form.fields.values():
             if isinstance(field.widget, forms.Select) and not isinstance(field.widget, forms.SelectMultiple):
                 if hasattr(field, "empty_label"):

@@ -29,6 +29,12 @@ class ScopedListView(LoginRequiredMixin, ListView):
         self.filterset = self.filterset_class(self.request.GET or None, queryset=base, request=self.request)
         return self.filterset.qs
 
+    def paginate_queryset(self, queryset, page_size):
+        # A stale or hand-edited ?page= shows the nearest real page instead of a 404.
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, is_empty=self.is_empty, **kwargs)
 

@@ -90,7 +90,10 @@ class CustomerListView(ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.request.user.is_main_account:
-            context["assign_form"] = CustomerAssignForm(partner=self.request.user.partner)
+            form = CustomerAssignForm(partner=self.request.user.partner)
+            # Evaluated once: every row's "assign" dialog reuses the same options.
+            context["manager_choices"] = list(form.fields["manager"].choices)
+            context["assign_form"] = form
         return context
 
 
