@@ -111,3 +111,20 @@ class ReviewDecisionForm(forms.Form):
             if not (data.get("opinion") or "").strip():
                 self.add_error("opinion", _("请填写审核不通过的原因。"))
         return data
+
+
+MEMBER_ROLES = [(value, label) for value, label in User.Role.choices if value != User.Role.MAIN]
+
+
+class MemberCreateForm(forms.Form):
+    username = forms.RegexField(label=_("用户名"), max_length=150, regex=r"^[\w.@+-]+$",
+                                error_messages={"invalid": _("用户名只能包含字母、数字和 @/./+/-/_。")})
+    full_name = forms.CharField(label=_("姓名"), max_length=100)
+    email = forms.EmailField(label=_("邮箱"), help_text=_("设置密码的链接将发送到此邮箱"))
+    phone = forms.CharField(label=_("手机号码"), max_length=20, required=False)
+    role = forms.ChoiceField(label=_("组织角色"), choices=MEMBER_ROLES)
+
+
+class MemberUpdateForm(forms.Form):
+    role = forms.ChoiceField(label=_("组织角色"), choices=MEMBER_ROLES)
+    is_active = forms.BooleanField(label=_("启用"), required=False, help_text=_("停用后该成员无法登录"))

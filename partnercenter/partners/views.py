@@ -23,7 +23,7 @@ from partnercenter.workflow.selectors import open_deadlines_for
 
 from . import selectors, services
 from .filters import CustomerFilterSet
-from .forms import BusinessInfoForm, CustomerAssignForm, RealNameForm
+from .forms import BusinessInfoForm, CustomerAssignForm, MemberCreateForm, MemberUpdateForm, RealNameForm
 from .models import (
     BusinessInfoApplication,
     CertifiedBusinessInfo,
@@ -71,6 +71,51 @@ def member_list(request):
     members = User.objects.for_user(request.user).filter(partner=partner).order_by("role", "username")
     page = Paginator(members, 20).get_page(request.GET.get("page"))
     return render(request, "partners/member_list.html", {"page_obj": page, "partner": partner})
+
+
+@login_required
+def member_create(request):
+    partner = _partner_or_404(request)
+    if not request.user.is_main_account:
+        messages.error(request, _("只有伙伴主账号可以管理组织成员。"))
+        return redirect("partners:member-list")
+    form = MemberCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_create(partner=partner, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        except REFUSALS as exc:
+            flash_refusal(request, exc)
+            return redirect("partners:member-list")
+        else:
+            messages.success(request, _("已添加成员%(name)s，设置密码的链接已发送到 %(email)s。") % {
+                "name": member.display_name, "email": member.email})
+            return redirect("partners:member-list")
+    return render(request, "partners/member_form.html", {"form": form, "partner": partner})
+
+
+@login_required
+@object_view(User)
+def member_edit(request, pk):
+    member = get_for_user_or_404(User, request.user, pk=pk)
+    if not request.user.is_main_account or member.role == User.Role.MAIN:
+        messages.error(request, _("只有伙伴主账号可以修改其他成员的角色和状态。"))
+        return redirect("partners:member-list")
+    form = MemberUpdateForm(request.POST or None, initial={"role": member.role, "is_active": member.is_active})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(member_id=member.pk, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        except REFUSALS as exc:
+            flash_refusal(request, exc)
+            return redirect("partners:member-list")
+        else:
+            messages.success(request, _("已更新成员%(name)s。") % {"name": member.display_name})
+            return redirect("partners:member-list")
+    return render(request, "partners/member_form.html", {"form": form, "member": member,
+                                                          "partner": member.partner})
 
 
 # 客户分配 ------------------------------------------------------------------------------------------------

@@ -10,5 +10,6 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 
 # The embedded mode keeps its SQLite file, broker queue, static files and uploads under var/.
 _QUEUE = CELERY_QUEUE_DIR  # noqa: F405
-for folder in (VAR_DIR, Path(str(STATIC_ROOT)), _QUEUE / "queue", _QUEUE / "processed", _QUEUE / "results", _QUEUE / "control"):  # noqa: F405
+_FOLDERS = (VAR_DIR, Path(str(STATIC_ROOT)), *(_QUEUE / name for name in ("queue", "processed", "results", "control")))  # noqa: F405
+for folder in _FOLDERS:
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,111 @@
+"""Generic template helpers for every page: money, bill cycles, the active menu entry.
+
+`{% load portal %}` then `{{ amount|money }}`, `{{ cycle_date|cycle }}`, `{% if link.url|is_current:request.path %}`.
+"""
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+
+register = template.Library()
+
+CENT = Decimal("0.01")
+DASH = "—"
+
+
+@register.filter
+def money(value) -> str:
+    """Decimal → "¥1,234.56" ("-¥12.00" when negative, "—" when empty).
+
+    Never goes through float: amounts are quantized to cents, rounding half up as on a bill.
+    """
+    if value is None or value == "":
+        return DASH
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return DASH
+    if not amount.is_finite():
+        return DASH
+    amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    sign = "-" if amount < 0 else ""  # -0.00 after rounding stays "¥0.00"
+    return f"{sign}¥{abs(amount):,.2f}"
+
+
+@register.filter
+def cycle(value) -> str:
+    """A bill cycle (any date inside the month) → "202610"."""
+    if not isinstance(value, dt.date):
+        return DASH if value in (None, "") else str(value)
+    return value.strftime("%Y%m")
+
+
+@register.filter
+def is_past(value) -> bool:
+    """True for a date before today (Asia/Shanghai): a deadline that has passed."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localdate(value)
+    if not isinstance(value, dt.date):
+        return False
+    return value < timezone.localdate()
+
+
+@register.filter
+def is_current(url: str, path: str) -> bool:
+    """Does the page at `path` belong to the menu link `url`? Sub-pages (details, forms) count as well."""
+    if not url or url == "#" or not path:
+        return False
+    if url == "/":
+        return path == "/"
+    return path == url or path.startswith(url)
+
+
+@register.filter
+def menu_is_current(menu, path: str) -> bool:
+    """Is the current page inside this top-level menu (a direct link or any link of its sections)?"""
+    if getattr(menu, "url_name", ""):
+        from django.urls import NoReverseMatch, reverse
+
+        try:
+            return is_current(reverse(menu.url_name), path)
+        except NoReverseMatch:
+            return False
+    return any(is_current(link.url, path) for section in menu.sections for link in section.links)
+
+
+@register.simple_tag(takes_context=True)
+def active_menu(context, menu_or_url) -> str:
+    """`class="nav__link {% active_menu menu %}"` → "is-active" when the current page is inside it."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    if isinstance(menu_or_url, str):
+        return "is-active" if is_current(menu_or_url, path) else ""
+    return "is-active" if menu_is_current(menu_or_url, path) else ""
+
+
+@register.simple_tag
+def page_range(page_obj, on_each_side: int = 2, on_ends: int = 1) -> list:
+    """`{% page_range page_obj as pages %}`: a few page numbers around the current one, "…" for the gaps."""
+    if page_obj is None:
+        return []
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side,
+                                                         on_ends=on_ends))
+
+
+@register.filter
+def minutes(value) -> int | None:
+    """A timedelta → whole minutes (rounded up), for "请30分钟后再试"."""
+    if not isinstance(value, dt.timedelta):
+        return None
+    return -(-int(value.total_seconds()) // 60)
+
+
+@register.simple_tag
+def show_demo_accounts() -> bool:
+    """The login page lists the demo accounts only on a demo/development install.
+
+    `DEMO_LOGIN_HINT = True` in settings shows them on a public demo; by default they follow DEBUG.
+    """
+    return bool(getattr(settings, "DEMO_LOGIN_HINT", settings.DEBUG))
