@@ -7,12 +7,10 @@ from django.utils.translation import gettext as _
 class PortalFilterSet(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
+        # Choice filters get "全部" from FILTERS_EMPTY_CHOICE_LABEL; model choices need it set here.
         for field in self.form.fields.values():
-            if isinstance(field.widget, forms.Select) and not isinstance(field.widget, forms.SelectMultiple):
-                if hasattr(field, "empty_label"):
-                    field.empty_label = _("全部")
-                elif getattr(field, "choices", None) and field.choices and field.choices[0][0] == "":
-                    field.choices = [("", _("全部"))] + list(field.choices)[1:]
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+                field.empty_label = _("全部")
 
     @property
     def user(self):

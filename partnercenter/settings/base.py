@@ -215,6 +215,9 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# django-filter: an unselected filter reads "全部" (all), not Django's dashes.
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
+
 # PARTNERCENTER
 # ------------------------------------------------------------------------------
 # Working days an operator has to review a submitted 实名认证 / 商业信息认证 application.
