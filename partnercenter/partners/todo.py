@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from partnercenter.todo import TodoItem, register
 
-from .models import Partner
+from .models import Customer, Partner
 from .selectors import business_info_status
 
 
@@ -28,4 +28,10 @@ def certification_items(user) -> list[TodoItem]:
     elif code in ("rejected", "change_rejected"):
         items.append(TodoItem(title=_("商业信息认证未通过，请修改后重新提交"), url=reverse("partners:businessinfo"),
                               category=category))
+    unassigned = Customer.objects.for_partner(partner).unassigned().count()
+    if unassigned:
+        items.append(TodoItem(title=_("%(count)s 位客户尚未分配客户经理") % {"count": unassigned},
+                              url=reverse("partners:customer-list") + "?assignment=unassigned",
+                              category=_("客户"),
+                              detail=_("未分配客户的消费与业绩不归属任何客户经理")))
     return items

@@ -286,6 +286,7 @@ def businessinfo(request):
         "certified": CertifiedBusinessInfo.objects.filter(partner=partner).first(),
         "status": selectors.business_info_status(partner=partner),
         "pending": applications.filter(status="pending").first(),
+        "latest": applications.first(),
         "page_obj": Paginator(applications, 10).get_page(request.GET.get("page")),
         "blockers": selectors.settlement_blockers(partner=partner),
     })

@@ -51,3 +51,14 @@ def test_vendor_groups_exist_with_their_permissions():
     assert operator.permissions.filter(codename="add_order").exists()
     eco = Group.objects.get(name=ECOSYSTEM_MANAGER_GROUP)
     assert not eco.permissions.exclude(codename__startswith="view_").exists()
+
+
+def test_unassigned_customers_are_a_todo_for_the_main_account_only(alice, andy):
+    from partnercenter.todo import todo_items_for
+
+    CustomerFactory(partner=alice.partner)
+    assigned = CustomerFactory(partner=alice.partner)
+    services.customer_assign(customer_id=assigned.pk, manager=andy, actor=alice)
+    titles = [item.title for item in todo_items_for(alice)]
+    assert "1 位客户尚未分配客户经理" in titles
+    assert not [t for t in (item.title for item in todo_items_for(andy)) if "尚未分配" in t]
