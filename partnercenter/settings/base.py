@@ -8,6 +8,11 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from incentives.schedule import BEAT_SCHEDULE as INCENTIVES_SCHEDULE
+from payments.schedule import BEAT_SCHEDULE as PAYMENTS_SCHEDULE
+from renewals.schedule import BEAT_SCHEDULE as RENEWALS_SCHEDULE
+from vouchers.schedule import BEAT_SCHEDULE as VOUCHERS_SCHEDULE
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"  # runtime files of the embedded mode (SQLite, broker queue, media)
 
@@ -202,6 +207,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Every day at 08:30 Beijing time: send deadline reminders, flag overdue items, apply auto-expiry.
     "workflow-sla-sweep": {"task": "workflow.sla_sweep", "schedule": crontab(hour=8, minute=30)},
+    # Each wing declares its own jobs in <wing>/schedule.py (reviewable next to the tasks they run).
+    **INCENTIVES_SCHEDULE,
+    **PAYMENTS_SCHEDULE,
+    **VOUCHERS_SCHEDULE,
+    **RENEWALS_SCHEDULE,
 }
 
 # LOGGING
