@@ -3,6 +3,7 @@ consumption and certifications in every interesting state. Safe to run again: ex
 
 Refuses to run with the production settings.
 """
+import importlib
 import os
 import time
 import unicodedata
@@ -42,6 +43,23 @@ def settings_module() -> str:
     return getattr(settings, "SETTINGS_MODULE", None) or os.environ.get("DJANGO_SETTINGS_MODULE", "")
 
 
+WINGS = ("incentives", "payments", "vouchers", "renewals")
+
+
+def wing_builders():
+    """Each business wing may ship `<wing>/demo.py` with an idempotent `build(stdout)`; run after the platform's."""
+    builders = []
+    for wing in WINGS:
+        try:
+            module = importlib.import_module(f"{wing}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{wing}.demo":
+                raise
+            continue
+        builders.append(module.build)
+    return builders
+
+
 def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
@@ -70,6 +88,9 @@ class Command(BaseCommand):
         before = {label: model.objects.count() for label, model in COUNTED}
         with transaction.atomic():
             result = demo.build()
+        for build_wing in wing_builders():
+            with transaction.atomic():
+                build_wing(stdout=self.stdout if options["verbosity"] else None)
         elapsed = time.monotonic() - started
         if options["verbosity"] == 0:
             return
