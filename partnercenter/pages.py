@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView
 
 from partnercenter.workflow.machine import TransitionNotAllowed
@@ -81,6 +82,51 @@ def flash_refusal(request, exc: Exception) -> None:
 
 
 REFUSALS = (TransitionNotAllowed, PermissionDenied, ValidationError)
+
+
+def submit_to_service(request, form, call, *, success_message, refused_url):
+    """Run `call()` for a valid form: its ValidationError goes onto the form (returns None, render it again);
+    a refusal becomes a message and a redirect to `refused_url`; success returns the service's result."""
+    try:
+        result = call()
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return None
+    except REFUSALS as exc:
+        flash_refusal(request, exc)
+        raise Refused(refused_url) from exc
+    messages.success(request, success_message)
+    return result
+
+
+class Refused(Exception):
+    """Raised by submit_to_service after flashing why; `redirect_refused` turns it into the redirect."""
+
+    def __init__(self, url):
+        super().__init__(url)
+        self.url = url
+
+
+def redirect_refused(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Refused as refused:
+            return redirect(refused.url)
+
+    return wrapper
+
+
+def post_transition(request, call, *, success_message, next_url):
+    """A button that runs one transition: run it, say what happened (or why not), go back to `next_url`."""
+    try:
+        call()
+    except REFUSALS as exc:
+        flash_refusal(request, exc)
+    else:
+        messages.success(request, success_message)
+    return redirect(next_url)
 
 
 def vendor_only(view):

@@ -2,7 +2,6 @@
 certifications. Views are thin: scope, validate with a form, call a service, redirect with a message."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
@@ -13,9 +12,11 @@ from partnercenter.pages import (
     REFUSALS,
     ScopedDetailView,
     ScopedListView,
-    apply_service_errors,
     flash_refusal,
     object_view,
+    post_transition,
+    redirect_refused,
+    submit_to_service,
 )
 from partnercenter.tenancy import get_for_user_or_404
 from partnercenter.uploads import document_response
@@ -73,6 +74,7 @@ def member_list(request):
     return render(request, "partners/member_list.html", {"page_obj": page, "partner": partner})
 
 
+@redirect_refused
 @login_required
 def member_create(request):
     partner = _partner_or_404(request)
@@ -80,21 +82,17 @@ def member_create(request):
         messages.error(request, _("只有伙伴主账号可以管理组织成员。"))
         return redirect("partners:member-list")
     form = MemberCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.member_create(partner=partner, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        except REFUSALS as exc:
-            flash_refusal(request, exc)
-            return redirect("partners:member-list")
-        else:
-            messages.success(request, _("已添加成员%(name)s，设置密码的链接已发送到 %(email)s。") % {
-                "name": member.display_name, "email": member.email})
-            return redirect("partners:member-list")
+    if request.method == "POST" and form.is_valid() and submit_to_service(
+        request, form, lambda: services.member_create(partner=partner, actor=request.user, **form.cleaned_data),
+        success_message=_("已添加成员%(name)s，设置密码的链接已发送到 %(email)s。") % {
+            "name": form.cleaned_data["full_name"], "email": form.cleaned_data["email"]},
+        refused_url="partners:member-list",
+    ):
+        return redirect("partners:member-list")
     return render(request, "partners/member_form.html", {"form": form, "partner": partner})
 
 
+@redirect_refused
 @login_required
 @object_view(User)
 def member_edit(request, pk):
@@ -103,17 +101,11 @@ def member_edit(request, pk):
         messages.error(request, _("只有伙伴主账号可以修改其他成员的角色和状态。"))
         return redirect("partners:member-list")
     form = MemberUpdateForm(request.POST or None, initial={"role": member.role, "is_active": member.is_active})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_update(member_id=member.pk, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        except REFUSALS as exc:
-            flash_refusal(request, exc)
-            return redirect("partners:member-list")
-        else:
-            messages.success(request, _("已更新成员%(name)s。") % {"name": member.display_name})
-            return redirect("partners:member-list")
+    if request.method == "POST" and form.is_valid() and submit_to_service(
+        request, form, lambda: services.member_update(member_id=member.pk, actor=request.user, **form.cleaned_data),
+        success_message=_("已更新成员%(name)s。") % {"name": member.display_name}, refused_url="partners:member-list",
+    ):
+        return redirect("partners:member-list")
     return render(request, "partners/member_form.html", {"form": form, "member": member,
                                                           "partner": member.partner})
 
@@ -190,6 +182,7 @@ class OrderDetailView(ScopedDetailView):
 # 实名认证 ------------------------------------------------------------------------------------------------
 
 
+@redirect_refused
 @login_required
 def realname(request):
     partner = _partner_or_404(request)
@@ -205,16 +198,11 @@ def realname(request):
                                                         "legal_person", "reg_address")}
         form = RealNameForm(request.POST or None, request.FILES or None, initial=initial)
         if request.method == "POST" and form.is_valid():
-            try:
-                application = services.realname_submit(partner=partner, actor=request.user,
-                                                       data=form.cleaned_data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except REFUSALS as exc:
-                flash_refusal(request, exc)
-                return redirect("partners:realname")
-            else:
-                messages.success(request, _("实名认证申请已提交，将在3个工作日内完成审核。"))
+            application = submit_to_service(
+                request, form,
+                lambda: services.realname_submit(partner=partner, actor=request.user, data=form.cleaned_data),
+                success_message=_("实名认证申请已提交，将在3个工作日内完成审核。"), refused_url="partners:realname")
+            if application:
                 return redirect(application.get_absolute_url())
     return render(request, "partners/realname.html", {
         "partner": partner, "latest": latest, "form": form,
@@ -238,6 +226,7 @@ def realname_licence(request, pk):
     return document_response(application.licence, download_name=f"licence-{application.pk}.{suffix}")
 
 
+@redirect_refused
 @login_required
 @object_view(RealNameApplication)
 def realname_resubmit(request, pk):
@@ -246,17 +235,12 @@ def realname_resubmit(request, pk):
         messages.error(request, _("当前申请不能修改后重新提交。"))
         return redirect(application.get_absolute_url())
     form = RealNameForm(request.POST or None, request.FILES or None, instance=application)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.realname_resubmit(application_id=application.pk, actor=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        except REFUSALS as exc:
-            flash_refusal(request, exc)
-            return redirect(application.get_absolute_url())
-        else:
-            messages.success(request, _("已重新提交，将在3个工作日内完成审核。"))
-            return redirect(application.get_absolute_url())
+    if request.method == "POST" and form.is_valid() and submit_to_service(
+        request, form,
+        lambda: services.realname_resubmit(application_id=application.pk, actor=request.user, data=form.cleaned_data),
+        success_message=_("已重新提交，将在3个工作日内完成审核。"), refused_url=application.get_absolute_url(),
+    ):
+        return redirect(application.get_absolute_url())
     return render(request, "partners/realname_form.html", {"form": form, "application": application})
 
 
@@ -265,13 +249,9 @@ def realname_resubmit(request, pk):
 @object_view(RealNameApplication)
 def realname_withdraw(request, pk):
     application = get_for_user_or_404(RealNameApplication, request.user, pk=pk)
-    try:
-        services.realname_withdraw(application_id=application.pk, actor=request.user)
-    except REFUSALS as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(request, _("申请已撤回，可修改后重新提交。"))
-    return redirect(application.get_absolute_url())
+    return post_transition(
+        request, lambda: services.realname_withdraw(application_id=application.pk, actor=request.user),
+        success_message=_("申请已撤回，可修改后重新提交。"), next_url=application.get_absolute_url())
 
 
 # 商业信息认证 --------------------------------------------------------------------------------------------
@@ -292,6 +272,7 @@ def businessinfo(request):
     })
 
 
+@redirect_refused
 @login_required
 def businessinfo_apply(request):
     partner = _partner_or_404(request)
@@ -302,16 +283,11 @@ def businessinfo_apply(request):
     initial = {f: getattr(certified, f) for f in BusinessInfoApplication.COPIED_FIELDS} if certified else {}
     form = BusinessInfoForm(request.POST or None, partner=partner, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            application = services.businessinfo_submit(partner=partner, actor=request.user,
-                                                       data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        except REFUSALS as exc:
-            flash_refusal(request, exc)
-            return redirect("partners:businessinfo")
-        else:
-            messages.success(request, _("商业信息认证申请已提交，将在3个工作日内完成审核。"))
+        application = submit_to_service(
+            request, form,
+            lambda: services.businessinfo_submit(partner=partner, actor=request.user, data=form.cleaned_data),
+            success_message=_("商业信息认证申请已提交，将在3个工作日内完成审核。"), refused_url="partners:businessinfo")
+        if application:
             return redirect(application.get_absolute_url())
     return render(request, "partners/businessinfo_form.html", {
         "form": form, "certified": certified, "partner": partner,
@@ -326,6 +302,7 @@ class BusinessInfoDetailView(ScopedDetailView):
         return super().get_context_data(deadlines=open_deadlines_for(self.object), **kwargs)
 
 
+@redirect_refused
 @login_required
 @object_view(BusinessInfoApplication)
 def businessinfo_resubmit(request, pk):
@@ -335,18 +312,13 @@ def businessinfo_resubmit(request, pk):
         messages.error(request, _("当前申请不能修改后重新提交。"))
         return redirect(application.get_absolute_url())
     form = BusinessInfoForm(request.POST or None, partner=application.partner, instance=application)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.businessinfo_resubmit(application_id=application.pk, actor=request.user,
-                                           data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        except REFUSALS as exc:
-            flash_refusal(request, exc)
-            return redirect(application.get_absolute_url())
-        else:
-            messages.success(request, _("已重新提交，将在3个工作日内完成审核。"))
-            return redirect(application.get_absolute_url())
+    if request.method == "POST" and form.is_valid() and submit_to_service(
+        request, form,
+        lambda: services.businessinfo_resubmit(application_id=application.pk, actor=request.user,
+                                               data=form.cleaned_data),
+        success_message=_("已重新提交，将在3个工作日内完成审核。"), refused_url=application.get_absolute_url(),
+    ):
+        return redirect(application.get_absolute_url())
     return render(request, "partners/businessinfo_form.html", {
         "form": form, "application": application, "partner": application.partner,
     })
@@ -357,10 +329,6 @@ def businessinfo_resubmit(request, pk):
 @object_view(BusinessInfoApplication)
 def businessinfo_withdraw(request, pk):
     application = get_for_user_or_404(BusinessInfoApplication, request.user, pk=pk)
-    try:
-        services.businessinfo_withdraw(application_id=application.pk, actor=request.user)
-    except REFUSALS as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(request, _("申请已撤回。"))
-    return redirect(application.get_absolute_url())
+    return post_transition(
+        request, lambda: services.businessinfo_withdraw(application_id=application.pk, actor=request.user),
+        success_message=_("申请已撤回。"), next_url=application.get_absolute_url())
