@@ -32,9 +32,9 @@ class CustomerFilterSet(PortalFilterSet):
         return queryset.search(value)
 
     def filter_manager(self, queryset, name, value):
-        return queryset.filter(assignments__manager=value, assignments__ends_on__isnull=True)
+        return queryset.managed_by(value)
 
     def filter_assignment(self, queryset, name, value):
         if value == "unassigned":
             return queryset.unassigned()
-        return queryset.filter(assignments__ends_on__isnull=True)
+        return queryset.assigned()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("members/new/", views.member_create, name="member-create"),
     path("members/<int:pk>/edit/", views.member_edit, name="member-edit"),
     path("customers/", views.CustomerListView.as_view(), name="customer-list"),
+    path("customers/export/", views.customer_export, name="customer-export"),
     path("customers/<int:pk>/", views.CustomerDetailView.as_view(), name="customer-detail"),
     path("customers/<int:pk>/assign/", views.customer_assign, name="customer-assign"),
     path("orders/<int:pk>/", views.OrderDetailView.as_view(), name="order-detail"),

@@ -131,3 +131,17 @@ def test_assign_keeps_management_periods(client_alice, alice, andy):
     foreign = UserFactory(role=User.Role.CUSTOMER_MANAGER)
     response = client_alice.post(url, {"manager": foreign.pk}, follow=True)
     assert "选择一个有效的选项" in response.content.decode() or "请选择" in response.content.decode()
+
+
+def test_customer_export_has_exactly_the_filtered_scoped_rows(client_alice, alice, andy, bob):
+    mine = CustomerFactory(partner=alice.partner, name="导出客户甲")
+    CustomerFactory(partner=alice.partner, name="未分配客户乙")
+    CustomerFactory(partner=bob.partner, name="乙方客户丙")
+    services.customer_assign(customer_id=mine.pk, manager=andy, actor=alice)
+    response = client_alice.get(reverse("partners:customer-export"), {"assignment": "assigned"})
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert response["Content-Type"].startswith("text/csv")
+    assert body.startswith("\ufeff客户名称")
+    lines = body.strip().splitlines()
+    assert len(lines) == 2 and "导出客户甲" in lines[1] and "李安" in lines[1]
+    assert "乙方客户丙" not in body and "未分配客户乙" not in body

@@ -13,12 +13,22 @@ class CustomerQuerySet(PartnerScopedQuerySet):
         """Customer managers see the customers currently assigned to them; other roles the whole partner's."""
         queryset = super().for_user(user)
         if user is not None and user.is_authenticated and getattr(user, "is_customer_manager", False):
-            queryset = queryset.filter(assignments__manager=user, assignments__ends_on__isnull=True)
+            queryset = queryset.managed_by(user)
         return queryset
 
     def unassigned(self):
-        current = CustomerAssignment.objects.filter(customer=models.OuterRef("pk"), ends_on__isnull=True)
-        return self.filter(~models.Exists(current))
+        return self.filter(~models.Exists(self._current_assignment()))
+
+    def assigned(self):
+        return self.filter(models.Exists(self._current_assignment()))
+
+    def managed_by(self, manager):
+        return self.filter(models.Exists(self._current_assignment().filter(manager=manager)))
+
+    @staticmethod
+    def _current_assignment():
+        # EXISTS, not a join: `assignments__ends_on__isnull=True` would also match customers with no assignment.
+        return CustomerAssignment.objects.filter(customer=models.OuterRef("pk"), ends_on__isnull=True)
 
     def search(self, term: str):
         term = (term or "").strip()
