@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnercenter.pages import REFUSALS, apply_service_errors, flash_refusal, object_view, vendor_only
 from partnercenter.workflow.models import Deadline
@@ -17,8 +18,8 @@ from .forms import ReviewDecisionForm
 from .models import BusinessInfoApplication, RealNameApplication
 
 QUEUES = {
-    "realname": (RealNameApplication, _("实名认证")),
-    "business-info": (BusinessInfoApplication, _("商业信息认证")),
+    "realname": (RealNameApplication, gettext_lazy("实名认证")),
+    "business-info": (BusinessInfoApplication, gettext_lazy("商业信息认证")),
 }
 
 

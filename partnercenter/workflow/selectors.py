@@ -12,9 +12,13 @@ def timeline_for(obj) -> list[TransitionLog]:
     labels = {}
     if workflow is not None:
         labels = {str(value): str(label) for value, label in obj._meta.get_field(workflow.field_name).flatchoices}
+    transitions = workflow.transitions if workflow is not None else {}
     for entry in entries:
         entry.from_label = labels.get(entry.from_status, entry.from_status)
         entry.to_label = labels.get(entry.to_status, entry.to_status)
+        # Shown in the reader's language when the transition is declared; the stored label is the fallback.
+        if entry.action in transitions:
+            entry.action_label = str(transitions[entry.action].label)
     return entries
 
 
