@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from partnercenter import views
+from partnercenter.ops.metrics import metrics_view
 from partnercenter.partners.forms import LoginForm
 
 admin.site.site_header = settings.SITE_NAME
@@ -32,4 +33,5 @@ urlpatterns = [
     path("renewals/", include("renewals.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
 ]

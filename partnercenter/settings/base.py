@@ -82,6 +82,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # MIDDLEWARE
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
+    "partnercenter.ops.requestid.RequestIdMiddleware",
+    "partnercenter.ops.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "partnercenter.middleware.ContentSecurityPolicyMiddleware",
@@ -216,17 +218,27 @@ CELERY_BEAT_SCHEDULE = {
 
 # LOGGING
 # ------------------------------------------------------------------------------
+# LOG_FORMAT=json (production default) writes one JSON object per line with the request id; plain is for people.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "partnercenter.ops.requestid.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"},
+        "json": {"()": "partnercenter.ops.requestid.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # django-filter: an unselected filter reads "全部" (all), not Django's dashes.
 FILTERS_EMPTY_CHOICE_LABEL = _("全部")
+
+# Bearer token for Prometheus scrapes of /metrics (staff sessions may look too); empty = staff only.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # PARTNERCENTER
 # ------------------------------------------------------------------------------

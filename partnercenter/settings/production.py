@@ -8,6 +8,8 @@ SECRET_KEY = env("SECRET_KEY", default=None)
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 DEBUG = False
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 # TLS is terminated by the proxy in front of gunicorn, which sets X-Forwarded-Proto.

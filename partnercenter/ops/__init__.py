@@ -1,0 +1,1 @@
+"""Operating PartnerCenter: request ids and JSON logs, Prometheus metrics, readiness checks."""
