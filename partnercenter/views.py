@@ -1,6 +1,5 @@
 """Project-level pages: home (to-do list), coming-soon placeholders, health checks."""
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -30,9 +29,9 @@ def healthz(request):
 
 @never_cache
 def readyz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 - readiness reports any database failure
-        return JsonResponse({"status": "unavailable", "database": str(exc)}, status=503)
-    return JsonResponse({"status": "ok"})
+    """Ready to serve: the database answers and is fully migrated, the cache and the Celery broker answer."""
+    from partnercenter.ops.readiness import readiness_checks
+
+    checks = readiness_checks()
+    ready = all(result == "ok" for result in checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
