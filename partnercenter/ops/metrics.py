@@ -6,6 +6,7 @@
 * queue depth of the Celery queues (Redis `LLEN`), open and overdue working-day deadlines (SQL at scrape time).
 Wings add their own gauges with `register_collector(callable)` (e.g. batch-run rows and durations).
 """
+import logging
 import time
 from collections.abc import Callable
 
@@ -17,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
+logger = logging.getLogger(__name__)
 REGISTRY = CollectorRegistry(auto_describe=True)
 REQUEST_LATENCY = Histogram(
     "partnercenter_request_seconds", "Request latency by view", ["view", "method"], registry=REGISTRY,
@@ -68,7 +70,7 @@ def record_task(name: str, state: str, seconds: float | None) -> None:
             pipe.hincrbyfloat(TASK_KEY, f"{name}|{state}|seconds", seconds)
         pipe.execute()
     except Exception:  # noqa: BLE001 - metrics must never fail a task
-        pass
+        logger.debug("could not record task metrics", exc_info=True)
 
 
 class PlatformCollector:

@@ -1,5 +1,4 @@
 """Readiness checks for /readyz: each returns "ok" or a short reason (never raises)."""
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
