@@ -24,7 +24,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=partnercenter.settings.test DATABASE_URL=$(TE
             REDIS_URL=$(TEST_REDIS_URL)
 PYTEST_ARGS ?=
 
-.PHONY: help install system-deps run test lint messages bench clean
+.PHONY: help install system-deps run test lint messages bench loadtest audit clean
 
 help:
 	@echo "make run       start the site with demo data on http://127.0.0.1:8000/ (Ctrl-C stops it)"
@@ -32,6 +32,8 @@ help:
 	@echo "make lint      ruff check ."
 	@echo "make messages  update and compile translations"
 	@echo "make bench     small timing benchmarks"
+	@echo "make loadtest  p50/p95/p99 of the main pages under 8 clients (gunicorn, production settings)"
+	@echo "make audit     bandit + sqlmap + wapiti against a local server"
 	@echo "make clean     remove var/ and the install stamp"
 
 $(PY):
@@ -72,6 +74,14 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	scripts/bench.sh
+
+# Load check against gunicorn + production settings on loopback (needs PostgreSQL and Redis running).
+loadtest: system-deps $(STAMP)
+	scripts/loadtest.sh
+
+# Security check: bandit on the code; sqlmap and wapiti against a local server on loopback, bounded in time.
+audit: system-deps $(STAMP)
+	scripts/audit.sh
 
 clean:
 	rm -rf var/ $(STAMP)
