@@ -1,5 +1,6 @@
 """Build realistic state through the services (not by inserting rows), for tests that need a whole world."""
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -71,7 +72,7 @@ def partner_world(partner: Partner, main: User, operator: User, *, tag: str) -> 
     realname_app = verify_real_name(partner, main, operator)
     business_app = certify_business_info(partner, main, operator)
     note = notify(recipients=[main], title=f"{tag}的通知", email=False)[0]
-    return {
+    world = {
         "Partner": partner, "User": manager, "Customer": customer,
         "CustomerAssignment": customer.assignments.first(), "Order": order,
         "ConsumptionLine": order.consumption_lines.first(),
@@ -79,3 +80,23 @@ def partner_world(partner: Partner, main: User, operator: User, *, tag: str) -> 
         "CertifiedBusinessInfo": partner.business_info, "Notification": note,
         "markers": [partner.name, customer.name, order.order_no, manager.full_name, f"{tag}的通知"],
     }
+    return _extend_with_wings(world, main, operator, tag)
+
+
+WING_WORLDS = ("incentives", "payments", "vouchers", "renewals", "api", "onboarding")
+
+
+def _extend_with_wings(world: dict, main, operator, tag: str) -> dict:
+    """Each wing adds one of each of its partner-owned objects: `tests/<wing>/world.py` defines
+    `<wing>_world(world, main, operator, *, tag) -> {ModelName: obj, ..., "markers": [...]}`."""
+    for wing in WING_WORLDS:
+        try:
+            module = importlib.import_module(f"tests.{wing}.world")
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"tests.{wing}", f"tests.{wing}.world"):
+                raise
+            continue
+        extra = getattr(module, f"{wing}_world")(world, main, operator, tag=tag)
+        world["markers"] += extra.pop("markers", [])
+        world.update(extra)
+    return world

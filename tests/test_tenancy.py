@@ -56,6 +56,8 @@ def test_every_url_is_tenant_safe(client, alice, worlds):
         assert model is not None, f"{name} takes {params} but declares no scoped model (tenancy.object_view)"
         assert model in SCOPED_MODELS, f"{name}: {model.__name__} is not registered with @scoped"
         assert params == ["pk"], f"{name}: object URLs take a single <int:pk> ({params})"
+        assert model.__name__ in world_b, (
+            f"{name}: the tenancy world has no {model.__name__}; add one in tests/<wing>/world.py")
         theirs = reverse(name, kwargs={"pk": world_b[model.__name__].pk})
         for method in (client.get, client.post):
             status = method(theirs).status_code

@@ -54,6 +54,8 @@ class Order(models.Model):
     expires_at = models.DateTimeField(_("失效时间"), null=True, blank=True, db_index=True)
     resource_ids = models.JSONField(_("资源ID"), default=list, blank=True)
     status = models.CharField(_("订单状态"), max_length=16, choices=Status.choices, default=Status.COMPLETED)
+    auto_renew = models.BooleanField(_("自动续费"), default=False,
+                                     help_text=_("资源已设置到期自动续费（BSS expire_policy 3）"))
     renews = models.ForeignKey("self", verbose_name=_("续订的原订单"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="renewals")
 
