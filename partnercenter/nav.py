@@ -82,6 +82,7 @@ VENDOR_MENU = (
     Menu("review", _("审核"), (
         Section(None, (
             Link(_("审核工作台"), "review:queue"),
+            Link(_("激励生成"), "incentives:run-list"),
             Link(_("管理后台"), "admin:index"),
         )),
     )),

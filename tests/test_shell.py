@@ -68,7 +68,7 @@ def test_home_lists_todo_items_with_deadline_countdown(client_alice, monkeypatch
 
     today = dt.date(2026, 11, 27)  # a Friday
     items = [
-        TodoItem(title="确认10月激励明细", url="/incentives/management/", category="激励",
+        TodoItem(title="确认10月激励明细", url="/incentives/fh/", category="激励",
                  due_on=today - dt.timedelta(days=3)),
         TodoItem(title="上传发票", url="/payments/bills/", category="账务", detail="开票信息须与合同一致"),
     ]
@@ -104,14 +104,14 @@ def test_vendor_staff_home_points_to_review_queue(client_operator):
 
 
 def test_coming_soon_page_keeps_the_frame(client_alice):
-    response = client_alice.get("/incentives/management/")
+    response = client_alice.get("/incentives/fh/")
 
     html = response.content.decode()
     assert response.status_code == 200
     assert_csp_safe(html)
     assert "功能建设中" in html
     assert 'class="breadcrumbs"' in html
-    assert 'class="dropdown__link is-active" href="/incentives/management/" aria-current="page"' in html
+    assert 'class="dropdown__link is-active" href="/incentives/fh/" aria-current="page"' in html
 
 
 def test_switching_to_english_sets_html_lang(client_alice):

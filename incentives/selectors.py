@@ -1,0 +1,66 @@
+"""Reads of the incentive wing that span models or recompute: receipts, bill breakdowns, monthly series."""
+from django.db.models import Count, Sum
+
+from partnercenter.partners.models import ConsumptionLine
+
+from .calculation import Inputs, calculate
+from .models import IncentiveDetail, Reason
+
+
+def receipt_for(detail: IncentiveDetail) -> dict:
+    """The line's calculation receipt: stored inputs, the rule (policy version), the formula and the conclusion."""
+    receipt = {
+        "reason": detail.get_reason_display(),
+        "zero_or_negative": detail.amount <= 0,
+        "formula": f"{detail.eligible_base} × {detail.rate} = {detail.amount}",
+        "policy": detail.policy,
+        "recomputed": None,
+    }
+    if detail.consumption_id and detail.kind == IncentiveDetail.Kind.ORIGINAL:
+        line = (ConsumptionLine.objects.select_related("customer", "product")
+                .filter(pk=detail.consumption_id).first())
+        if line is not None:
+            inputs = Inputs(amount=detail.consumption_amount, bill_cycle=detail.bill_cycle, period=detail.period,
+                            product_id=line.product_id, service_type_id=line.product.service_type_id,
+                            product_policy_code=line.product.incentive_policy, billing_mode=detail.billing_mode,
+                            association_type=detail.association_type, customer_kind=line.customer.customer_kind,
+                            associated_on=line.customer.associated_on)
+            receipt["inputs"] = inputs
+            # Recomputed with only the policy versions the line used: the receipt never drifts with later edits.
+            policies = [detail.policy] if detail.policy else []
+            receipt["recomputed"] = calculate(inputs, policies).amount
+    return receipt
+
+
+def bill_lines_by_reason(bill) -> list[dict]:
+    rows = (IncentiveDetail.objects.filter(bill=bill).order_by().values("reason")
+            .annotate(lines=Count("pk"), consumption=Sum("consumption_amount"), incentive=Sum("amount"))
+            .order_by("reason"))
+    labels = dict(Reason.choices)
+    return [{**row, "label": labels.get(row["reason"], row["reason"])} for row in rows]
+
+
+def monthly_incentive(*, user, year: int) -> list[dict]:
+    """Incentive by period for the user's scope (the home chart)."""
+    rows = (IncentiveDetail.objects.for_user(user).filter(year=year).order_by().values("period")
+            .annotate(incentive=Sum("amount")).order_by("period"))
+    return list(rows)
+
+
+def performance_by_month(*, user, year: int, manager=None) -> list[dict]:
+    """Twelve months of 业绩 (consumption attributed to managers), with bar heights for the chart (0–100)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from .models import PerformanceLine, PerformanceStatement
+
+    statements = PerformanceStatement.objects.for_user(user).filter(period__year=year)
+    lines = PerformanceLine.objects.filter(statement__in=statements)
+    if manager is not None:
+        lines = lines.filter(manager=manager)
+    sums = dict(lines.order_by().values_list("statement__period__month").annotate(total=Sum("amount")))
+    values = [Decimal(sums.get(month) or 0).quantize(Decimal("0.01")) for month in range(1, 13)]
+    top = max([v for v in values if v > 0], default=Decimal(1))
+    return [{"month": dt.date(year, month, 1), "amount": value,
+             "height": int(max(value, 0) * 100 / top) if top else 0, "y": 100 - int(max(value, 0) * 100 / top)}
+            for month, value in zip(range(1, 13), values, strict=True)]
