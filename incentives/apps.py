@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class IncentivesConfig(AppConfig):
     name = "incentives"
     verbose_name = _("激励")
+
+    def ready(self):
+        from . import dashboard  # noqa: F401 - registers the home page's incentive chart

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from partnercenter.dashboard import panels_for
 from partnercenter.todo import todo_items_for
 
 
@@ -11,7 +12,7 @@ from partnercenter.todo import todo_items_for
 def home(request):
     from partnercenter.partners.selectors import partner_overview
 
-    context = {"todo_items": todo_items_for(request.user)}
+    context = {"todo_items": todo_items_for(request.user), "panels": panels_for(request.user)}
     if request.user.partner_id:
         context["overview"] = partner_overview(partner=request.user.partner)
     return render(request, "home.html", context)
