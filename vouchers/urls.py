@@ -1,14 +1,30 @@
-"""URL names of this wing; they serve the coming-soon page until the wing's issue lands."""
+"""URL names of this wing."""
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from partnercenter.views import coming_soon
+from . import mdf_views, views
 
 app_name = "vouchers"
 
 urlpatterns = [
-    path("", coming_soon, {"title": _("提货券管理"), "section": _("销售 / 客户业务"), "issue": "#7"},
-         name="quota-list"),
-    path("mdf/", coming_soon, {"title": _("MDF"), "section": _("销售 / 营销"), "issue": "#7"},
-         name="mdf-list"),
+    path("", views.QuotaListView.as_view(), name="quota-list"),
+    path("grant/", views.quota_grant, name="quota-grant"),
+    path("quotas/<int:pk>/", views.QuotaDetailView.as_view(), name="quota-detail"),
+    path("quotas/<int:pk>/usage.csv", views.quota_usage_export, name="quota-usage-export"),
+    path("quotas/<int:pk>/issue/", views.voucher_issue, name="voucher-issue"),
+    path("issued/", views.VoucherListView.as_view(), name="voucher-list"),
+    path("issued/recall/", views.voucher_recall, name="voucher-recall"),
+    path("issued/<int:pk>/", views.VoucherDetailView.as_view(), name="voucher-detail"),
+    path("issued/<int:pk>/redeem/", views.voucher_redeem, name="voucher-redeem"),
+    path("records/", views.MovementListView.as_view(), name="movement-list"),
+    path("mdf/", mdf_views.ApplicationListView.as_view(), name="mdf-list"),
+    path("mdf/new/", mdf_views.mdf_create, name="mdf-create"),
+    path("mdf/<int:pk>/", mdf_views.ApplicationDetailView.as_view(), name="mdf-detail"),
+    path("mdf/<int:pk>/edit/", mdf_views.mdf_edit, name="mdf-edit"),
+    path("mdf/<int:pk>/submit/", mdf_views.mdf_submit, name="mdf-submit"),
+    path("mdf/<int:pk>/withdraw/", mdf_views.mdf_withdraw, name="mdf-withdraw"),
+    path("mdf/<int:pk>/delete/", mdf_views.mdf_delete, name="mdf-delete"),
+    path("mdf/attachments/<int:pk>/", mdf_views.mdf_attachment, name="mdf-attachment"),
+    path("mdf/review/", mdf_views.mdf_review_list, name="mdf-review-list"),
+    path("mdf/review/<int:pk>/", mdf_views.mdf_review, name="mdf-review"),
+    path("mdf/budgets/", mdf_views.mdf_budget, name="mdf-budget"),
 ]
