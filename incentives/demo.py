@@ -10,7 +10,7 @@ from partnercenter.partners.models import BillingMode, ConsumptionLine, Product,
 
 from .models import GenerationRun, IncentivePolicy, ReconciliationBill
 from .services import bill_answer, bill_confirm, bill_dispute, bill_publish
-from .services.generation import generation_partner_done, generation_partner_run, partners_with_consumption
+from .services.generation import generation_partner, partners_with_consumption
 
 POLICIES = [
     {"name": "通用按需激励", "billing_mode": BillingMode.ON_DEMAND, "rate": Decimal("0.0500")},
@@ -36,7 +36,7 @@ def _generate(period):
     partner_ids = partners_with_consumption(period)
     run = GenerationRun.objects.create(period=period, trigger="demo", partners_total=len(partner_ids))
     for partner_id in partner_ids:
-        generation_partner_done(run_id=run.pk, stats=generation_partner_run(run_id=run.pk, partner_id=partner_id))
+        generation_partner(run_id=run.pk, partner_id=partner_id)
     return run
 
 

@@ -11,11 +11,11 @@ def generate_partner(run_id: int, partner_id: int, publish: bool = False) -> Non
     from .services import generation
 
     try:
-        stats = generation.generation_partner_run(run_id=run_id, partner_id=partner_id)
+        generation.generation_partner(run_id=run_id, partner_id=partner_id)
     except Exception as exc:  # noqa: BLE001 — the ledger records the failure, then the task fails loudly
-        generation.generation_partner_done(run_id=run_id, stats={}, error=f"partner {partner_id}: {exc}")
+        generation.generation_partner_done(run_id=run_id, partner_id=partner_id, stats={},
+                                           error=f"partner {partner_id}: {exc}")
         raise
-    generation.generation_partner_done(run_id=run_id, stats=stats)
     if publish:
         from .models import GenerationRun
         from .services import bill_publish

@@ -4,8 +4,9 @@ from .details import IncentiveDetail, Reason
 from .indicators import Indicator, IndicatorLine
 from .performance import PerformanceLine, PerformanceStatement
 from .policies import IncentivePolicy
-from .runs import GenerationRun
+from .runs import GenerationRun, GenerationRunPartner
 
-__all__ = ["BillDispute", "GenerationRun", "IncentiveDetail", "IncentivePolicy", "Indicator", "IndicatorLine",
+__all__ = ["BillDispute", "GenerationRun", "GenerationRunPartner", "IncentiveDetail", "IncentivePolicy", "Indicator",
+           "IndicatorLine",
            "PerformanceLine", "PerformanceStatement", "Reason",
            "ReconciliationBill"]

@@ -41,3 +41,25 @@ class GenerationRun(models.Model):
 
     def __str__(self):
         return f"{self.period:%Y%m} #{self.pk}"
+
+
+class GenerationRunPartner(models.Model):
+    """One row per partner finished in a run: makes the ledger's counters exactly-once although Celery
+    delivers at least once (a task redelivered after its work committed finds its row and adds nothing)."""
+
+    run = models.ForeignKey(GenerationRun, verbose_name=_("生成批次"), on_delete=models.CASCADE,
+                            related_name="partners")
+    partner = models.ForeignKey("partners.Partner", verbose_name=_("伙伴"), on_delete=models.CASCADE,
+                                related_name="+")
+    finished_at = models.DateTimeField(_("完成时间"), auto_now_add=True)
+    lines_added = models.PositiveIntegerField(_("新增明细"), default=0)
+    amount_added = models.DecimalField(_("新增激励金额"), max_digits=16, decimal_places=2, default=0)
+    error = models.TextField(_("错误信息"), blank=True)
+
+    class Meta:
+        verbose_name = _("伙伴生成结果")
+        verbose_name_plural = _("伙伴生成结果")
+        constraints = [models.UniqueConstraint(fields=["run", "partner"], name="incentives_run_partner_once")]
+
+    def __str__(self):
+        return f"{self.run} / {self.partner_id}"

@@ -193,21 +193,41 @@ def _chunk_details(rows, *, policies, bill, run, frozen_reason) -> list[dict]:
     return new
 
 
-def generation_partner_done(*, run_id: int, stats: dict, error: str = "") -> None:
-    """Add one partner's counts to the ledger row; the last partner closes the run."""
-    amount = stats.get("amount", Decimal("0"))
-    updates = {
-        "partners_done": F("partners_done") + 1,
-        "source_lines": F("source_lines") + stats.get("source", 0),
-        "lines_added": F("lines_added") + stats.get("added", 0),
-        "adjustments_added": F("adjustments_added") + stats.get("adjustments", 0),
-        "amount_added": F("amount_added") + amount,
-        "partners_skipped": F("partners_skipped") + stats.get("skipped", 0),
-    }
-    if error:
-        updates.update(status=GenerationRun.Status.FAILED,
-                       error=models.functions.Concat(F("error"), models.Value(error[:500] + "\n")))
+def generation_partner(*, run_id: int, partner_id: int) -> dict:
+    """One partner's share of a run, atomically: its lines and its ledger entry commit together or not at all.
+
+    Celery delivers at least once: a task killed before commit leaves nothing behind and runs again; a task
+    redelivered after commit adds no lines (natural keys) and finds its ledger entry, so counts stay exact.
+    """
     with transaction.atomic():
+        stats = generation_partner_run(run_id=run_id, partner_id=partner_id)
+        generation_partner_done(run_id=run_id, partner_id=partner_id, stats=stats)
+    return stats
+
+
+def generation_partner_done(*, run_id: int, partner_id: int, stats: dict, error: str = "") -> None:
+    """Add one partner's counts to the ledger row, once per partner; the last partner closes the run."""
+    from ..models import GenerationRunPartner
+
+    amount = stats.get("amount", Decimal("0"))
+    with transaction.atomic():
+        _entry, created = GenerationRunPartner.objects.get_or_create(
+            run_id=run_id, partner_id=partner_id,
+            defaults={"lines_added": stats.get("added", 0), "amount_added": amount, "error": error[:500]},
+        )
+        if not created:
+            return
+        updates = {
+            "partners_done": F("partners_done") + 1,
+            "source_lines": F("source_lines") + stats.get("source", 0),
+            "lines_added": F("lines_added") + stats.get("added", 0),
+            "adjustments_added": F("adjustments_added") + stats.get("adjustments", 0),
+            "amount_added": F("amount_added") + amount,
+            "partners_skipped": F("partners_skipped") + stats.get("skipped", 0),
+        }
+        if error:
+            updates.update(status=GenerationRun.Status.FAILED,
+                           error=models.functions.Concat(F("error"), models.Value(error[:500] + "\n")))
         GenerationRun.objects.filter(pk=run_id).update(**updates)
         run = GenerationRun.objects.select_for_update().get(pk=run_id)
         if run.partners_done >= run.partners_total:

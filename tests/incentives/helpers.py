@@ -42,11 +42,11 @@ def incentive_world(partner, main, operator, *, tag):
                        association_type=Customer.Association.RESALE, order_no=f"{tag.upper()}INCENTIVE01")
     from incentives.models import GenerationRun
     from incentives.services import bill_dispute, bill_publish
-    from incentives.services.generation import generation_partner_done, generation_partner_run
+    from incentives.services.generation import generation_partner
 
     # Run this one partner inline (no on-commit fan-out), so any test can call it.
     run = GenerationRun.objects.create(period=PERIOD, partners_total=1)
-    generation_partner_done(run_id=run.pk, stats=generation_partner_run(run_id=run.pk, partner_id=partner.pk))
+    generation_partner(run_id=run.pk, partner_id=partner.pk)
     bill = ReconciliationBill.objects.get(partner=partner, period=PERIOD)
 
     bill_publish(bill_id=bill.pk)

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from incentives.models import GenerationRun, ReconciliationBill
 from incentives.services import bill_publish
-from incentives.services.generation import generation_partner_done, generation_partner_run
+from incentives.services.generation import generation_partner
 from tests.browser.test_login_and_language import log_in
 
 from .helpers import PERIOD, consumption, policy
@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _generate(partner):
     run = GenerationRun.objects.create(period=PERIOD, partners_total=1)
-    generation_partner_done(run_id=run.pk, stats=generation_partner_run(run_id=run.pk, partner_id=partner.pk))
+    generation_partner(run_id=run.pk, partner_id=partner.pk)
 
 
 def test_filter_open_receipt_export_and_dispute(live_server, page, alice, andy):
