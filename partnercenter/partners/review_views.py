@@ -15,11 +15,13 @@ from partnercenter.workflow.selectors import open_deadlines_for
 
 from . import selectors, services
 from .forms import ReviewDecisionForm
-from .models import BusinessInfoApplication, RealNameApplication
+from .models import BusinessInfoApplication, CertificationApplication, PartnerDocument, RealNameApplication
 
 QUEUES = {
     "realname": (RealNameApplication, gettext_lazy("实名认证")),
     "business-info": (BusinessInfoApplication, gettext_lazy("商业信息认证")),
+    "documents": (PartnerDocument, gettext_lazy("商业计划与案例")),
+    "certification": (CertificationApplication, gettext_lazy("角色与能力认证")),
 }
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,7 +6,7 @@ app_name = "partners"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
-    path("path/", views.development_path, name="path"),
+    path("", include("partnercenter.partners.onboarding.urls")),
     path("members/", views.member_list, name="member-list"),
     path("members/new/", views.member_create, name="member-create"),
     path("members/<int:pk>/edit/", views.member_edit, name="member-edit"),

@@ -62,12 +62,6 @@ def profile(request):
 
 
 @login_required
-def development_path(request):
-    partner = _partner_or_404(request)
-    return render(request, "partners/path.html", {"partner": partner})
-
-
-@login_required
 def member_list(request):
     partner = _partner_or_404(request)
     members = User.objects.for_user(request.user).filter(partner=partner).order_by("role", "username")

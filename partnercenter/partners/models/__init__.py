@@ -7,12 +7,14 @@ from .certification import (
     ReviewStatus,
 )
 from .customers import Customer, CustomerAssignment
+from .onboarding import CertificationApplication, PartnerDocument
 from .orders import BillingMode, ConsumptionLine, Order
 from .organisations import Partner
 from .people import ECOSYSTEM_MANAGER_GROUP, OPERATOR_GROUP, VENDOR_GROUPS, User
 
 __all__ = [
-    "BillingMode", "BusinessInfoApplication", "CertifiedBusinessInfo", "ConsumptionLine", "Customer",
-    "CustomerAssignment", "ECOSYSTEM_MANAGER_GROUP", "OPERATOR_GROUP", "Order", "Partner", "Product",
-    "RealNameApplication", "RejectReason", "ReviewStatus", "ServiceType", "User", "VENDOR_GROUPS",
+    "BillingMode", "BusinessInfoApplication", "CertificationApplication", "CertifiedBusinessInfo", "ConsumptionLine",
+    "Customer", "CustomerAssignment", "ECOSYSTEM_MANAGER_GROUP", "OPERATOR_GROUP", "Order", "Partner",
+    "PartnerDocument", "Product", "RealNameApplication", "RejectReason", "ReviewStatus", "ServiceType",
+    "User", "VENDOR_GROUPS",
 ]
