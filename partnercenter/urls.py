@@ -31,6 +31,7 @@ urlpatterns = [
     path("payments/", include("payments.urls")),
     path("vouchers/", include("vouchers.urls")),
     path("renewals/", include("renewals.urls")),
+    path("", include("partnercenter.api.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("metrics", metrics_view, name="metrics"),

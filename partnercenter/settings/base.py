@@ -60,6 +60,7 @@ LOCAL_APPS = [
     "payments",
     "vouchers",
     "renewals",
+    "partnercenter.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
