@@ -31,7 +31,7 @@ def integer(data, name, *, default=None, minimum=None, maximum=None, required=Fa
         raise parameter_error(_("参数 %(name)s 必须是整数。") % {"name": name})
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: JSON Infinity / -Infinity
         raise parameter_error(_("参数 %(name)s 必须是整数。") % {"name": name}) from None
     if isinstance(value, float) and value != number:
         raise parameter_error(_("参数 %(name)s 必须是整数。") % {"name": name})
