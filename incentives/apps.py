@@ -7,4 +7,7 @@ class IncentivesConfig(AppConfig):
     verbose_name = _("激励")
 
     def ready(self):
-        from . import dashboard  # noqa: F401 - registers the home page's incentive chart
+        from . import (
+            dashboard,  # noqa: F401 - registers the home page's incentive chart
+            payable,  # noqa: F401 - registers the bill as a payable source (payments.sources)
+        )

@@ -1,23 +1,21 @@
-"""URL names of this wing. Routes of issues #4 and #5 still serve the coming-soon page."""
-from django.urls import path
-from django.utils.translation import gettext_lazy as _
+"""URL names of this wing. 机会点激励 (incentives.opportunities) and FH (incentives.fh) are sub-apps whose routes
+are included here, in the same `incentives` namespace; 申请记录 is the payments wing's view of incentive payouts."""
+from django.urls import include, path
 
-from partnercenter.views import coming_soon
+from payments import incentive_tab
 
 from . import performance_views, views
+from .fh import urls as fh_urls
 
 app_name = "incentives"
 
 urlpatterns = [
-    path("opportunities/", coming_soon,
-         {"title": _("机会点激励申请"), "section": _("销售 / 拓新 / 机会点管理"), "issue": "#4"},
-         name="opportunity-list"),
+    path("opportunities/", include("incentives.opportunities.urls")),
     path("management/", views.BillListView.as_view(), name="management"),
     path("management/details/", views.DetailListView.as_view(), name="detail-list"),
     path("management/details/export/", views.detail_export, name="detail-export"),
     path("management/details/<int:pk>/", views.DetailDetailView.as_view(), name="detail-detail"),
-    path("management/applications/", coming_soon,
-         {"title": _("申请记录"), "section": _("销售 / 激励 / 激励管理"), "issue": "#4"}, name="application-list"),
+    path("management/applications/", incentive_tab.application_list, name="application-list"),
     path("management/bills/<int:pk>/", views.BillDetailView.as_view(), name="bill-detail"),
     path("management/bills/<int:pk>/confirm/", views.bill_confirm, name="bill-confirm"),
     path("management/bills/<int:pk>/dispute/", views.bill_dispute, name="bill-dispute"),
@@ -30,8 +28,6 @@ urlpatterns = [
     path("performance/", performance_views.PerformanceListView.as_view(), name="performance"),
     path("performance/<int:pk>/", performance_views.PerformanceDetailView.as_view(), name="performance-detail"),
     path("performance/board/", performance_views.performance_board, name="performance-board"),
-    path("fh/", coming_soon, {"title": _("专职人员激励(FH)"), "section": _("权益"), "issue": "#5"},
-         name="fh"),
-    path("specialists/", coming_soon, {"title": _("项目专员"), "section": _("组织"), "issue": "#5"},
-         name="specialist-list"),
+    path("fh/", include(fh_urls.fh_urlpatterns)),
+    path("specialists/", include(fh_urls.specialist_urlpatterns)),
 ]

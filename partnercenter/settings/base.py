@@ -57,6 +57,8 @@ LOCAL_APPS = [
     "partnercenter.workflow",
     "partnercenter.notifications",
     "incentives",
+    "incentives.opportunities",
+    "incentives.fh",
     "payments",
     "vouchers",
     "renewals",

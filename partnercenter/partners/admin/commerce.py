@@ -17,6 +17,7 @@ from ..models import (
     ConsumptionLine,
     Customer,
     CustomerAssignment,
+    Opportunity,
     Order,
     Product,
     ServiceType,
@@ -71,6 +72,17 @@ class CustomerAssignmentAdmin(ReadOnlyAdmin):
     search_fields = ["customer__name", "customer__customer_id__exact", "manager__username", "manager__full_name"]
     list_select_related = ["customer", "manager", "assigned_by"]
     date_hierarchy = "starts_on"
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "partner", "customer", "status", "expected_amount", "delivery_starts_on",
+                    "delivery_ends_on"]
+    list_filter = ["status"]
+    search_fields = ["code__exact", "name", "partner__name", "customer__name"]
+    list_select_related = ["partner", "customer"]
+    autocomplete_fields = ["partner", "customer", "manager"]
+    date_hierarchy = "delivery_ends_on"
 
 
 @admin.register(ServiceType)

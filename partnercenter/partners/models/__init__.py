@@ -8,13 +8,14 @@ from .certification import (
 )
 from .customers import Customer, CustomerAssignment
 from .onboarding import CertificationApplication, PartnerDocument
+from .opportunities import Opportunity
 from .orders import BillingMode, ConsumptionLine, Order
 from .organisations import Partner
 from .people import ECOSYSTEM_MANAGER_GROUP, OPERATOR_GROUP, VENDOR_GROUPS, User
 
 __all__ = [
     "BillingMode", "BusinessInfoApplication", "CertificationApplication", "CertifiedBusinessInfo", "ConsumptionLine",
-    "Customer", "CustomerAssignment", "ECOSYSTEM_MANAGER_GROUP", "OPERATOR_GROUP", "Order", "Partner",
+    "Customer", "CustomerAssignment", "ECOSYSTEM_MANAGER_GROUP", "OPERATOR_GROUP", "Opportunity", "Order", "Partner",
     "PartnerDocument", "Product", "RealNameApplication", "RejectReason", "ReviewStatus", "ServiceType",
     "User", "VENDOR_GROUPS",
 ]

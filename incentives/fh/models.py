@@ -1,0 +1,1 @@
+"""Models of FH arrive with issue #5."""
