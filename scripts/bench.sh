@@ -81,3 +81,11 @@ if status != 200:
     sys.exit(f"home page answered {status} for {user.username}")
 report(f"GET / as {user.username} (test client)", timed(lambda: client.get("/")))
 PY
+
+# Each wing's own benchmark: scripts/bench.d/<name>.py, run in turn with the environment above. A script sets
+# Django up itself, prints its table, and merges its keys into bench-results.json via scripts/bench.d/_results.py.
+for script in scripts/bench.d/[!_]*.py; do
+    [ -e "$script" ] || continue
+    echo "== ${script#scripts/bench.d/}"
+    .venv/bin/python "$script"
+done
