@@ -84,6 +84,7 @@ VENDOR_MENU = (
             Link(_("审核工作台"), "review:queue"),
             Link(_("激励生成"), "incentives:run-list"),
             Link(_("MDF审核"), "vouchers:mdf-review-list"),
+            Link(_("付款审核"), "payments:request-review-list"),
             Link(_("管理后台"), "admin:index"),
         )),
     )),

@@ -1,8 +1,18 @@
-"""激励管理 > 申请记录 tab: the partner's payment requests for incentives (filled in by the payments wing)."""
-from django.utils.translation import gettext_lazy as _
+"""激励管理 > 申请记录 tab: the partner's payment requests for incentive sources (bills, opportunity incentives,
+FH quarters)."""
+from .filters import RequestFilterSet
+from .models import PaymentRequest
+from .selectors import INCENTIVE_KINDS
+from .views.requests import RequestListView
 
-from partnercenter.views import coming_soon
+
+class IncentiveApplicationListView(RequestListView):
+    template_name = "payments/incentive_applications.html"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().of_kinds(INCENTIVE_KINDS)
 
 
-def application_list(request):
-    return coming_soon(request, title=_("申请记录"), section=_("销售 / 激励 / 激励管理"), issue="#6")
+application_list = IncentiveApplicationListView.as_view()
+
+__all__ = ["PaymentRequest", "RequestFilterSet", "application_list"]

@@ -22,6 +22,12 @@ the payment request's own transition and with the source row already locked by `
     on_requested(obj, payment, actor)  the payment request was submitted: move the source to its 申付中 state
     on_paid(obj, payment, actor)       paid: the source is done (已发放 / 激励已完成)
     on_released(obj, payment, actor)   the request was finally rejected or withdrawn: the source is payable again
+
+What payments expects of a source's model: a `partner` foreign key (the payee; the request is scoped by it), a
+manager with `for_user()` (the model is @scoped) and `get_absolute_url()`. `blockers()` may also return
+`payments.readiness.Blocker(message, action, url)` objects instead of strings, to tell the partner what to do.
+Pages of a source show `{% load payments %}{% payment_panel obj %}`; lists of its requests link to
+`{% url 'payments:request-list' %}?kind=<kind>`, and `payments.selectors.requests_for_kind(user, kind)` reads them.
 """
 from __future__ import annotations
 

@@ -1,1 +1,0 @@
-# Models of this wing arrive with its issue.
