@@ -8,3 +8,12 @@ class FhConfig(AppConfig):
     name = "incentives.fh"
     label = "fh"
     verbose_name = _("专职人员激励(FH)")
+
+    def ready(self):
+        from partnercenter.todo import register
+
+        from . import payable
+        from .todo import fh_items
+
+        payable.register()  # the quarter is a payable source of the payment requests (kind "fh_quarter")
+        register(fh_items)

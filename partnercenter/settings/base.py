@@ -8,6 +8,7 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from incentives.fh.schedule import BEAT_SCHEDULE as FH_SCHEDULE
 from incentives.schedule import BEAT_SCHEDULE as INCENTIVES_SCHEDULE
 from payments.schedule import BEAT_SCHEDULE as PAYMENTS_SCHEDULE
 from renewals.schedule import BEAT_SCHEDULE as RENEWALS_SCHEDULE
@@ -214,6 +215,7 @@ CELERY_BEAT_SCHEDULE = {
     "workflow-sla-sweep": {"task": "workflow.sla_sweep", "schedule": crontab(hour=8, minute=30)},
     # Each wing declares its own jobs in <wing>/schedule.py (reviewable next to the tasks they run).
     **INCENTIVES_SCHEDULE,
+    **FH_SCHEDULE,
     **PAYMENTS_SCHEDULE,
     **VOUCHERS_SCHEDULE,
     **RENEWALS_SCHEDULE,

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -48,8 +49,19 @@ STAGE_BEFORE = {"role": Partner.Stage.JOINED, "capability": Partner.Stage.ROLE_C
 KIND_FOR_STAGE = {ROLE: "role", CAPABILITY: "capability"}
 
 
-def count_dedicated_staff(partner: Partner) -> int:
-    """Active non-read-only members of the organisation (replaced by certified experts when they exist)."""
+def count_dedicated_staff(partner: Partner, today: dt.date | None = None) -> int:
+    """Dedicated staff = the partner's certified experts whose certification is valid today (distinct people),
+    entered by operators in FH (专家认证, app label "fh", looked up by name: the platform imports no wing).
+
+    Transition rule: a partner for whom no expert has ever been recorded (expert data not yet migrated) still
+    counts its active non-read-only members, as before the expert register existed.
+    """
+    if apps.is_installed("incentives.fh"):
+        experts = apps.get_model("fh", "CertifiedExpert").objects.filter(partner=partner)
+        if experts.exists():
+            today = today or timezone.localdate()
+            return (experts.filter(valid_from__lte=today, valid_to__gte=today, person__is_active=True)
+                    .values("person_id").distinct().count())
     return (User.objects.filter(partner=partner, is_active=True)
             .exclude(role=User.Role.READ_ONLY).count())
 

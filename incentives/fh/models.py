@@ -1,1 +1,0 @@
-"""Models of FH arrive with issue #5."""

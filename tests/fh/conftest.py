@@ -1,0 +1,2 @@
+"""FH tests: the project's headless-Chromium settings for tests/fh/test_browser.py."""
+from tests.browser.conftest import browser_context_args, browser_type_launch_args  # noqa: F401
