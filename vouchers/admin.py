@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import QuotaMovement, Voucher, VoucherQuota, VoucherUsage
+from .models import MdfClaim, QuotaMovement, Voucher, VoucherQuota, VoucherUsage
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -37,3 +37,12 @@ class QuotaMovementAdmin(ReadOnlyAdmin):
 @admin.register(VoucherUsage)
 class VoucherUsageAdmin(ReadOnlyAdmin):
     list_display = ["voucher", "order", "amount", "balance_after", "used_at"]
+
+
+@admin.register(MdfClaim)
+class MdfClaimAdmin(ReadOnlyAdmin):
+    """Claims change only through vouchers.claim_services (review page, payment-request callbacks)."""
+
+    list_display = ["application", "partner", "amount", "approved_amount", "status", "submitted_at"]
+    list_filter = ["status"]
+    search_fields = ["application__activity_name", "partner__name"]

@@ -9,6 +9,8 @@ class VouchersConfig(AppConfig):
     def ready(self):
         from partnercenter.todo import register
 
+        from . import payable
         from .todo import mdf_items
 
         register(mdf_items)
+        payable.register()

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnercenter.filters import PortalFilterSet
 
-from .models import MdfApplication, QuotaMovement, Voucher, VoucherQuota
+from .models import MdfApplication, MdfClaim, QuotaMovement, Voucher, VoucherQuota
 
 
 class QuotaFilter(PortalFilterSet):
@@ -41,4 +41,13 @@ class ApplicationFilter(PortalFilterSet):
 
     class Meta:
         model = MdfApplication
+        fields = []
+
+
+class ClaimFilter(PortalFilterSet):
+    q = django_filters.CharFilter(label=_("活动名称"), field_name="application__activity_name", lookup_expr="icontains")
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=MdfClaim.Status.choices)
+
+    class Meta:
+        model = MdfClaim
         fields = []

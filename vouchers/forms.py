@@ -26,6 +26,11 @@ class QuotaGrantForm(forms.Form):
                                                    required=False, help_text=_("不选表示不限"))
     products = forms.ModelMultipleChoiceField(Product.objects.all(), label=_("适用产品"), required=False,
                                               help_text=_("不选表示不限"))
+    per_customer_count = forms.IntegerField(label=_("每客户最多张数"), min_value=1, required=False,
+                                            help_text=_("同一客户最多可持有本额度的提货券张数，不填表示不限"))
+    per_customer_amount = forms.DecimalField(label=_("每客户最高金额（元）"), max_digits=14, decimal_places=2,
+                                             min_value=Decimal("0.01"), required=False,
+                                             help_text=_("同一客户从本额度获发的面值合计上限，不填表示不限"))
 
 
 class IssueForm(forms.Form):

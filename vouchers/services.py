@@ -5,14 +5,15 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnercenter.partners.models import Customer, Order
+from partnercenter.partners.models import Customer, Order, Partner
 from partnercenter.workflow.machine import TransitionNotAllowed
 from partnercenter.workflow.services import locked_transition, log_transition
 
+from .eligibility import grant_refusals
 from .models import OrderType, QuotaMovement, Voucher, VoucherQuota, VoucherUsage
 from .rules import CENT, redemption_refusal
 
@@ -32,16 +33,32 @@ def _move(*, quota, kind, amount, actor=None, voucher=None) -> QuotaMovement:
     return movement
 
 
-def quota_grant(*, partner, name, amount, valid_from, valid_to, actor, service_types=(), products=()):
-    """An operator grants a partner a voucher quota."""
+def quota_grant(*, partner, name, amount, valid_from, valid_to, actor, service_types=(), products=(),
+                per_customer_count=None, per_customer_amount=None):
+    """An operator grants an eligible partner (vouchers.eligibility) a voucher quota, optionally with per-customer
+    caps (count and/or total face value per customer)."""
     if actor is None or not actor.is_vendor_staff:
         raise PermissionDenied(_("只有运营人员可以授予提货券额度。"))
     amount = Decimal(amount)
     if amount <= 0 or amount != amount.quantize(CENT):
         raise ValidationError({"amount": _("额度总额须大于0，且最多两位小数。")})
+    if per_customer_amount is not None:
+        per_customer_amount = Decimal(per_customer_amount)
+        if per_customer_amount <= 0 or per_customer_amount != per_customer_amount.quantize(CENT):
+            raise ValidationError({"per_customer_amount": _("每客户最高金额须大于0，且最多两位小数。")})
+        if per_customer_amount > amount:
+            raise ValidationError({"per_customer_amount": _("每客户最高金额不能超过额度总额。")})
+    if per_customer_count is not None and per_customer_count < 1:
+        raise ValidationError({"per_customer_count": _("每客户最多张数须至少为1。")})
     with transaction.atomic():
+        partner = Partner.objects.select_for_update().get(pk=partner.pk)  # eligibility read on a stable row
+        refusals = grant_refusals(partner)
+        if refusals:
+            raise ValidationError({"partner": [ValidationError(str(refusal), code=f"not_eligible_{refusal.rule}")
+                                               for refusal in refusals]})
         quota = VoucherQuota(partner=partner, name=name, amount=amount, balance=amount, valid_from=valid_from,
-                             valid_to=valid_to, granted_by=actor)
+                             valid_to=valid_to, granted_by=actor, per_customer_count=per_customer_count,
+                             per_customer_amount=per_customer_amount)
         quota.full_clean()
         quota.save()
         quota.service_types.set(service_types)
@@ -87,6 +104,31 @@ def _check_issue(quota, *, customers, face_value, valid_from, valid_to, ratio_li
         raise ValidationError(errors)
 
 
+def _per_customer_refusal(quota, customers, face_value) -> str | None:
+    """The quota's per-customer caps, read while the quota row is locked: every issue out of a quota locks that
+    row first, so two concurrent issues to one customer cannot both pass on a stale sum.
+
+    Count: vouchers the customer holds from this quota (recalled and expired ones no longer count). Amount: face
+    value minus what went back to the quota (recall/expiry returns), i.e. what the customer could actually spend."""
+    if quota.per_customer_count is None and quota.per_customer_amount is None:
+        return None
+    mine = Voucher.objects.filter(quota=quota, customer__in=customers).values("customer_id")
+    amounts = dict(mine.annotate(s=Sum(F("face_value") - F("recalled_amount"))).values_list("customer_id", "s"))
+    counts = dict(mine.exclude(status__in=[Voucher.Status.RECALLED, Voucher.Status.EXPIRED])
+                  .annotate(n=Count("pk")).values_list("customer_id", "n"))
+    for customer in customers:
+        count, amount = counts.get(customer.pk, 0), amounts.get(customer.pk) or Decimal("0")
+        if quota.per_customer_count is not None and count + 1 > quota.per_customer_count:
+            return _("超出每客户限额：客户“%(customer)s”已持有该额度的 %(count)s 张提货券，"
+                     "每客户最多 %(limit)s 张。") % {
+                "customer": customer.name, "count": count, "limit": quota.per_customer_count}
+        if quota.per_customer_amount is not None and amount + face_value > quota.per_customer_amount:
+            return _("超出每客户限额：客户“%(customer)s”已从该额度获发 %(amount)s 元，再发 %(face)s 元将超过"
+                     "每客户最高 %(limit)s 元。") % {"customer": customer.name, "amount": amount,
+                                              "face": face_value, "limit": quota.per_customer_amount}
+    return None
+
+
 def vouchers_issue(*, quota_id, actor, customers, face_value, valid_from, valid_to, ratio_limit=Decimal("100"),
                    order_types=(OrderType.NEW,), service_types=(), products=(), memo="") -> list[Voucher]:
     """发放: one voucher per customer out of the quota's balance. The quota row is locked, so concurrent
@@ -108,6 +150,11 @@ def vouchers_issue(*, quota_id, actor, customers, face_value, valid_from, valid_
         _check_issue(quota, customers=customers, face_value=face_value, valid_from=valid_from, valid_to=valid_to,
                      ratio_limit=ratio_limit, order_types=list(order_types), service_types=service_types,
                      products=products, today=today)
+        if len({c.pk for c in customers}) != len(customers):
+            raise ValidationError({"customers": _("同一客户在一次发放中只能选择一次。")})
+        refusal = _per_customer_refusal(quota, customers, face_value)
+        if refusal is not None:
+            raise ValidationError({"customers": ValidationError(refusal, code="per_customer_limit")})
         # Narrow to the quota's limits when the issuer chose none.
         service_types = service_types or list(quota.service_types.all())
         products = products or list(quota.products.all())

@@ -5,15 +5,25 @@ from django.utils.translation import gettext as _
 
 from partnercenter.todo import TodoItem
 
-from .models import MdfApplication
+from .models import MdfApplication, MdfClaim
 
 
 def mdf_items(user) -> list[TodoItem]:
     if not user.is_authenticated:
         return []
+    items = []
     if user.partner_id:
         rejected = MdfApplication.objects.for_user(user).filter(status=MdfApplication.Status.REJECTED).count()
         if rejected:
-            return [TodoItem(title=_("%(count)s 个MDF使用申请审核不通过，待修改后重新提交") % {"count": rejected},
-                             url=reverse("vouchers:mdf-list") + "?status=rejected", category=_("MDF"))]
-    return []
+            items.append(TodoItem(title=_("%(count)s 个MDF使用申请审核不通过，待修改后重新提交") % {"count": rejected},
+                                  url=reverse("vouchers:mdf-list") + "?status=rejected", category=_("MDF")))
+        claims = MdfClaim.objects.for_user(user)
+        returned = claims.filter(status=MdfClaim.Status.RETURNED).count()
+        if returned:
+            items.append(TodoItem(title=_("%(count)s 个MDF核销被退回修改，待修改后重新提交") % {"count": returned},
+                                  url=reverse("vouchers:claim-list") + "?status=returned", category=_("MDF")))
+        payable = claims.filter(status=MdfClaim.Status.APPROVED).count()
+        if payable:
+            items.append(TodoItem(title=_("%(count)s 个MDF核销已审核通过，可申请付款") % {"count": payable},
+                                  url=reverse("vouchers:claim-list") + "?status=approved", category=_("MDF")))
+    return items

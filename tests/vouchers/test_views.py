@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CustomerFactory
-from tests.vouchers.helpers import grant, issue, order_for, today
+from tests.vouchers.helpers import grant, issue, make_eligible, order_for, today
 from vouchers.models import Voucher, VoucherQuota
 
 pytestmark = pytest.mark.django_db
@@ -116,11 +116,20 @@ def test_grant_page_is_vendor_only(client_alice, client, operator, partner_a):
     assert client_alice.get(reverse("vouchers:quota-grant")).status_code == 404
     client.force_login(operator)
     start = today()
-    response = client.post(reverse("vouchers:quota-grant"), {
-        "partner": partner_a.pk, "name": "新额度", "amount": "888.88", "valid_from": start.isoformat(),
-        "valid_to": (start + dt.timedelta(days=30)).isoformat()}, follow=True)
+    data = {"partner": partner_a.pk, "name": "新额度", "amount": "888.88", "valid_from": start.isoformat(),
+            "valid_to": (start + dt.timedelta(days=30)).isoformat(), "per_customer_count": "2",
+            "per_customer_amount": "300.00"}
+    refused = client.post(reverse("vouchers:quota-grant"), data)
+    assert refused.status_code == 200
+    assert "伙伴未完成实名认证" in refused.content.decode()  # the reason, on the form next to the partner
+    assert not VoucherQuota.objects.filter(name="新额度").exists()
+    make_eligible(partner_a, operator)
+    response = client.post(reverse("vouchers:quota-grant"), data, follow=True)
     assert response.status_code == 200
-    assert VoucherQuota.objects.get(name="新额度").balance == Decimal("888.88")
+    quota = VoucherQuota.objects.get(name="新额度")
+    assert (quota.balance, quota.per_customer_count, quota.per_customer_amount) == (Decimal("888.88"), 2,
+                                                                                   Decimal("300.00"))
+    assert "最多 2 张" in client.get(quota.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize("n", [2, 12])

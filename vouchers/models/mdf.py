@@ -53,8 +53,12 @@ class MdfBudget(models.Model):
             approved=Sum("amount", filter=Q(status=S.APPROVED)))
         zero = Decimal("0.00")
         requested, approved = sums["requested"] or zero, sums["approved"] or zero
+        from .claims import MdfClaim
+
+        used = (MdfClaim.objects.counted_as_used().filter(application__budget=self)
+                .aggregate(s=Sum("approved_amount"))["s"] or zero)
         return {"allocated": self.amount, "requested": requested, "approved": approved,
-                "used": zero, "remaining": self.amount - approved}
+                "used": used, "remaining": self.amount - approved}
 
 
 class ApplicationQuerySet(PartnerScopedQuerySet):
@@ -89,7 +93,7 @@ class MdfApplication(models.Model):
         Transition("reject", sources=[Status.IN_REVIEW], target=Status.REJECTED, label=_("审核不通过"),
                    by_vendor=True, style="danger"),
         Transition("withdraw", sources=[Status.IN_REVIEW, Status.APPROVED], target=Status.WITHDRAWN,
-                   label=_("撤销"), style="danger"),
+                   label=_("撤销"), style="danger", guard="check_withdraw"),
         tones={Status.DRAFT: "neutral", Status.IN_REVIEW: "info", Status.APPROVED: "success",
                Status.REJECTED: "danger", Status.WITHDRAWN: "warning"},
     )
@@ -134,7 +138,23 @@ class MdfApplication(models.Model):
 
     @property
     def is_deletable(self) -> bool:
-        return self.status in self.DELETABLE
+        return self.status in self.DELETABLE and not self.has_claim
+
+    @property
+    def has_claim(self) -> bool:
+        return hasattr(self, "claim")
+
+    def can_claim(self) -> bool:
+        """核销 may start once the application is approved and the activity has ended (one claim per application)."""
+        return (self.status == self.Status.APPROVED and self.end_date <= timezone.localdate()
+                and not self.has_claim)
+
+    def check_withdraw(self):
+        from django.utils.translation import gettext as _t
+
+        if self.has_claim:
+            return _t("该使用申请已有核销申请（%(status)s），不能撤销。") % {"status": self.claim.get_status_display()}
+        return None
 
     def check_submit(self):
         from django.utils.translation import gettext as _t

@@ -45,6 +45,12 @@ class VoucherQuota(models.Model):
                                            help_text=_("不选表示不限"))
     products = models.ManyToManyField("partners.Product", verbose_name=_("适用产品"), blank=True,
                                       help_text=_("不选表示不限"))
+    per_customer_count = models.PositiveIntegerField(
+        _("每客户最多张数"), null=True, blank=True,
+        help_text=_("同一客户从本额度最多可持有的提货券张数（已回收、已过期的不计），不填表示不限"))
+    per_customer_amount = models.DecimalField(
+        _("每客户最高金额"), null=True, blank=True,
+        help_text=_("同一客户从本额度获发的提货券面值合计上限（回收返还的部分不计），不填表示不限"), **MONEY)
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("授予人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("授予时间"), default=timezone.now)
@@ -60,6 +66,10 @@ class VoucherQuota(models.Model):
             models.CheckConstraint(condition=Q(balance__gte=0), name="voucherquota_balance_not_negative"),
             models.CheckConstraint(condition=Q(balance__lte=F("amount")), name="voucherquota_balance_within_amount"),
             models.CheckConstraint(condition=Q(valid_to__gte=F("valid_from")), name="voucherquota_valid_range"),
+            models.CheckConstraint(condition=Q(per_customer_count__isnull=True) | Q(per_customer_count__gte=1),
+                                   name="voucherquota_per_customer_count_positive"),
+            models.CheckConstraint(condition=Q(per_customer_amount__isnull=True) | Q(per_customer_amount__gt=0),
+                                   name="voucherquota_per_customer_amount_positive"),
         ]
 
     def __str__(self):
