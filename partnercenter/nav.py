@@ -85,6 +85,7 @@ VENDOR_MENU = (
             Link(_("激励生成"), "incentives:run-list"),
             Link(_("MDF审核"), "vouchers:mdf-review-list"),
             Link(_("付款审核"), "payments:request-review-list"),
+            Link(_("FH审核"), "incentives:fh-review-list"),
             Link(_("管理后台"), "admin:index"),
         )),
     )),

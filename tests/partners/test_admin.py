@@ -286,3 +286,19 @@ def test_partner_users_cannot_be_made_staff(client_superuser, alice):
 def test_customer_changelist_shows_the_current_manager(client_superuser, alice, andy, customer):
     services.customer_assign(customer_id=customer.pk, manager=andy, actor=alice, on=dt.date(2026, 1, 1))
     assert "李安" in client_superuser.get(changelist(type(customer))).content.decode()
+
+
+@pytest.mark.parametrize("url", [
+    "/admin/fh/certifiedexpert/", "/admin/fh/certifiedexpert/add/", "/admin/incentives/incentivepolicy/add/",
+    "/admin/vouchers/mdfbudget/", "/admin/payments/paymentrequest/", "/admin/partners/opportunity/add/",
+    "/admin/renewals/renewaltask/",
+])
+def test_operators_who_are_not_superusers_reach_the_wings_back_office(client_operator, operator, url):
+    assert not operator.is_superuser
+    assert client_operator.get(url).status_code == 200
+
+
+def test_operators_view_but_do_not_edit_wing_applications(client_operator, operator):
+    assert operator.has_perm("payments.view_paymentrequest")
+    assert not operator.has_perm("payments.change_paymentrequest")
+    assert operator.has_perm("fh.add_certifiedexpert")
