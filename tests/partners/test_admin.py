@@ -290,7 +290,7 @@ def test_customer_changelist_shows_the_current_manager(client_superuser, alice, 
 
 @pytest.mark.parametrize("url", [
     "/admin/fh/certifiedexpert/", "/admin/fh/certifiedexpert/add/", "/admin/incentives/incentivepolicy/add/",
-    "/admin/vouchers/mdfbudget/", "/admin/payments/paymentrequest/", "/admin/partners/opportunity/add/",
+    "/admin/vouchers/mdfclaim/", "/admin/payments/paymentrequest/", "/admin/partners/opportunity/add/",
     "/admin/renewals/renewaltask/",
 ])
 def test_operators_who_are_not_superusers_reach_the_wings_back_office(client_operator, operator, url):
