@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AccessKey
+from .models import AccessKey, CustomerDiscount
 
 
 @admin.register(AccessKey)
@@ -13,3 +13,12 @@ class AccessKeyAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # keys are created in the portal or with `manage.py create_access_key` (SK shown once)
+
+
+@admin.register(CustomerDiscount)
+class CustomerDiscountAdmin(admin.ModelAdmin):
+    list_display = ["customer", "partner", "discount_type", "name", "rate", "valid_from", "valid_to"]
+    list_filter = ["discount_type"]
+    search_fields = ["customer__name", "customer__customer_id", "name"]
+    autocomplete_fields = ["customer"]
+    filter_horizontal = ["service_types"]

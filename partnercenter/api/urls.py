@@ -2,7 +2,7 @@
 from django.urls import include, path
 
 from . import openapi, views
-from .bss import customers, subscriptions
+from .bss import coupons, customers, subscriptions
 
 app_name = "api"
 
@@ -24,4 +24,10 @@ urlpatterns = [
          name="bss-list-customer-resources"),
     path("v2/bills/ratings/period-resources/renew-rate", subscriptions.list_renew_rate_on_period,
          name="bss-renew-rate"),
+    path("v2/partners/coupon-quotas/query", coupons.list_quota_coupons, name="bss-list-quota-coupons"),
+    path("v2/promotions/benefits/partner-coupons", coupons.partner_coupons, name="bss-partner-coupons"),
+    path("v2/promotions/benefits/partner-coupons/reclaim", coupons.reclaim_partner_coupons,
+         name="bss-reclaim-partner-coupons"),
+    path("v2/promotions/benefits/partner-coupons/records/query", coupons.list_partner_coupons_record,
+         name="bss-list-partner-coupons-record"),
 ]

@@ -45,3 +45,44 @@ def yearly_order(customers, ecs):
 
 def bss_client(url, ak, sk, domain_id):
     return BssClient.new_builder().with_credentials(GlobalCredentials(ak, sk, domain_id)).with_endpoint(url).build()
+
+
+def make_grant_eligible(partner, operator):
+    """实名认证 + 商业信息认证 through the platform services (a reseller's distributor too), as the vouchers wing
+    requires before it grants a quota."""
+    from partnercenter.partners.models import User
+    from tests.builders import certify_business_info, verify_real_name
+    from tests.factories import UserFactory
+    from vouchers.eligibility import grant_refusals
+
+    if partner.distributor_id:
+        make_grant_eligible(partner.distributor, operator)
+    partner.refresh_from_db()
+    if not grant_refusals(partner):
+        return
+    main = User.objects.filter(partner=partner).main_accounts().first() or UserFactory(partner=partner)
+    if not partner.is_real_name_verified:
+        verify_real_name(partner, main, operator)
+    if grant_refusals(partner):
+        certify_business_info(partner, main, operator)
+    partner.refresh_from_db()
+
+
+def grant_quota(partner, operator, amount="10000.00", *, days=180, start=None, **kwargs):
+    """A 提货券额度 granted through the vouchers service (valid from yesterday for `days` days)."""
+    from vouchers.services import quota_grant
+
+    make_grant_eligible(partner, operator)
+    start = start or timezone.localdate() - dt.timedelta(days=1)
+    return quota_grant(partner=partner, name=kwargs.pop("name", "2026年代金券额度"), amount=Decimal(amount),
+                       valid_from=start, valid_to=start + dt.timedelta(days=days), actor=operator, **kwargs)
+
+
+@pytest.fixture
+def quota_a(partner_a, operator):
+    return grant_quota(partner_a, operator, name="甲方额度")
+
+
+@pytest.fixture
+def quota_b(partner_b, operator):
+    return grant_quota(partner_b, operator, name="乙方额度")

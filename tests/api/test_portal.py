@@ -88,7 +88,8 @@ def test_list_query_count_is_constant(client_alice, alice, andy, django_assert_m
 
 def test_signed_api_urls_refuse_session_users(client_alice):
     for name in ("bss-list-sub-customers", "bss-list-incentive-discount-policies", "bss-list-customer-resources",
-                 "bss-renew-rate"):
+                 "bss-renew-rate", "bss-list-quota-coupons", "bss-partner-coupons", "bss-reclaim-partner-coupons",
+                 "bss-list-partner-coupons-record"):
         for method in (client_alice.get, client_alice.post):
             assert method(reverse(f"api:{name}")).status_code in (401, 405)
 
@@ -98,7 +99,15 @@ def test_openapi_document(client):
     assert document["openapi"].startswith("3.")
     assert set(document["paths"]) == {
         "/v2/partners/sub-customers/query", "/v2/products/incentive-discount-policies",
-        "/v2/orders/suscriptions/resources/query", "/v2/bills/ratings/period-resources/renew-rate"}
+        "/v2/orders/suscriptions/resources/query", "/v2/bills/ratings/period-resources/renew-rate",
+        "/v2/partners/coupon-quotas/query", "/v2/promotions/benefits/partner-coupons",
+        "/v2/promotions/benefits/partner-coupons/reclaim", "/v2/promotions/benefits/partner-coupons/records/query"}
+    operations = {op["operationId"] for ops in document["paths"].values() for op in ops.values()}
+    assert {"ListQuotaCoupons", "CreatePartnerCoupons", "ListIssuedPartnerCoupons", "ReclaimPartnerCoupons",
+            "ListPartnerCouponsRecord"} <= operations
+    coupons = document["paths"]["/v2/promotions/benefits/partner-coupons"]
+    assert set(coupons) == {"get", "post"} and "204" in document["paths"][
+        "/v2/promotions/benefits/partner-coupons/reclaim"]["post"]["responses"]
 
 
 def test_create_access_key_command(alice, customers):

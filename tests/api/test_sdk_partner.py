@@ -69,6 +69,7 @@ def test_customer_manager_key_sees_only_managed_customers(live_server, alice, an
 @pytest.mark.parametrize("body", [
     QuerySubCustomerListReq(association_type="9"),
     QuerySubCustomerListReq(associated_on_begin="yesterday"),
+    QuerySubCustomerListReq(associated_on_end="9999-12-31T23:59:59Z"),  # was a 500 (OverflowError)
     QuerySubCustomerListReq(limit=0),
     QuerySubCustomerListReq(customer="带 空格"),
 ])

@@ -14,6 +14,7 @@ from partnercenter.partners.models import Customer, CustomerAssignment, Product
 from ..auth import bss_api
 from ..errors import NOT_ALLOWED, BssError, parameter_error
 from . import params
+from .acting import acting_user
 
 
 def partner_user_of(key):
@@ -23,8 +24,8 @@ def partner_user_of(key):
     return key.user
 
 
-def customers_visible_to(key):
-    return Customer.objects.for_user(partner_user_of(key))
+def customers_visible_to(key, indirect_partner_id: str = ""):
+    return Customer.objects.for_user(acting_user(partner_user_of(key), indirect_partner_id))
 
 
 def _associated_on_utc(day) -> str:
@@ -55,7 +56,7 @@ def _fuzzy(data, name):
 def list_sub_customers(request):
     data = params.json_body(request)
     offset, limit = params.page(data)
-    queryset = customers_visible_to(request.access_key)
+    queryset = customers_visible_to(request.access_key, params.text(data, "indirect_partner_id", max_length=100))
     if account_name := _fuzzy(data, "account_name"):
         queryset = queryset.filter(account_name__icontains=account_name)
     if customer := _fuzzy(data, "customer"):

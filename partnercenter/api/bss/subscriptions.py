@@ -21,6 +21,7 @@ from ..errors import (
     parameter_error,
 )
 from . import params
+from .discounts import optional_discounts
 from .resources import STATUS_CLOSED, STATUS_EXPIRED, resources_of
 
 CENT = Decimal("0.01")
@@ -111,7 +112,7 @@ def list_renew_rate_on_period(request):
     resource_ids, period_type, period_num, include = _renew_params(params.json_body(request))
     months = period_num * (12 if period_type == PERIOD_YEAR else 1)
     resources = resources_of(key.customer)
-    results, failures = [], []
+    results, failures, priced = [], [], []
     for rid in resource_ids:
         resource = resources.get(rid)
         failure = None
@@ -129,6 +130,7 @@ def list_renew_rate_on_period(request):
         count = 1 if include else len(resource.order.resource_ids)
         amount = renewal_amount(resource.order, months=months, resource_count=count)
         results.append({"resource_id": rid, "amount": f"{amount:.2f}"})
+        priced.append((resource, amount))
     total = sum((Decimal(r["amount"]) for r in results), Decimal("0.00"))
     return JsonResponse({
         "currency": "CNY", "renew_inquiry_results": results,
@@ -136,5 +138,6 @@ def list_renew_rate_on_period(request):
             "official_website_amount": f"{total:.2f}", "installment_official_website_amount": None,
             "installment_period_type": None,
         },
-        "optional_discount_rating_results": [], "fail_resource_infos": failures,
+        "optional_discount_rating_results": optional_discounts(key.customer, priced) if priced else [],
+        "fail_resource_infos": failures,
     }, json_dumps_params={"ensure_ascii": False})
