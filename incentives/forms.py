@@ -25,3 +25,7 @@ class RunForm(forms.Form):
             return dt.datetime.strptime(value, "%Y%m").date()
         except ValueError as exc:
             raise forms.ValidationError(_("请输入六位期次，例如 202610。")) from exc
+
+
+class UnfreezeForm(forms.Form):
+    reason = forms.CharField(label=_("解冻原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))

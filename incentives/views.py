@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from partnercenter.workflow.selectors import open_deadlines_for
 
 from . import exports, selectors, services
 from .filters import BillFilterSet, DetailFilterSet, IndicatorFilterSet
-from .forms import AnswerForm, DisputeForm, RunForm
+from .forms import AnswerForm, DisputeForm, RunForm, UnfreezeForm
 from .models import BillDispute, GenerationRun, IncentiveDetail, Indicator, ReconciliationBill
 
 
@@ -41,8 +42,49 @@ class BillListView(ScopedListView):
         return super().get_context_data(tab="bills", dispute_form=DisputeForm(), **kwargs)
 
 
+DEFAULT_ORDER = ["-period", "-id"]
+COUNT_CAP = 10_000  # counts stop here ("10,000+"): an exact count of a huge set costs more than the page
+
+
+def parse_cursor(value):
+    """`202610.12345` → (period, id); anything else → None (a hand-edited cursor shows the first page)."""
+    from .filters import parse_period
+
+    head, _dot, tail = (value or "").partition(".")
+    period = parse_period(head)
+    if period is None or not tail.isdigit() or len(tail) > 18:
+        return None
+    return period, int(tail)
+
+
+def cursor_of(detail) -> str:
+    return f"{detail.period:%Y%m}.{detail.pk}"
+
+
+class KeysetPage(list):
+    """One page read by keyset (`WHERE (period, id) < cursor ORDER BY period DESC, id DESC LIMIT n`): page
+    1,000 costs what page 1 costs. Links carry the cursor of the last (next) or first (previous) row."""
+
+    def __init__(self, rows, *, has_next, has_previous, count, capped):
+        super().__init__(rows)
+        self.has_next_page, self.has_previous_page = has_next, has_previous
+        self.count, self.count_capped = count, capped
+        self.next_cursor = cursor_of(rows[-1]) if rows and has_next else ""
+        self.previous_cursor = cursor_of(rows[0]) if rows and has_previous else ""
+
+
+class CappedPaginator(Paginator):
+    """Page numbers for the other sort orders, over a count that stops at COUNT_CAP."""
+
+    @property
+    def count(self):
+        if not hasattr(self, "_capped_count"):
+            self._capped_count = self.object_list.order_by()[:COUNT_CAP + 1].count()
+        return self._capped_count
+
+
 class DetailListView(ScopedListView):
-    """激励明细: filters, sort, totals of the filtered set."""
+    """激励明细: filters, whitelisted clickable sort, keyset pages, a bounded count, totals of the filtered set."""
 
     model = IncentiveDetail
     filterset_class = DetailFilterSet
@@ -50,13 +92,58 @@ class DetailListView(ScopedListView):
     paginate_by = 20
 
     def get_base_queryset(self):
-        return super().get_base_queryset().order_by("-period", "-id")
+        return super().get_base_queryset().order_by(*DEFAULT_ORDER)
+
+    def get_queryset(self):
+        self.base = self.get_base_queryset()
+        self.is_empty = False  # asked only when the page comes back empty (one query less on every other page)
+        self.filterset = self.filterset_class(self.request.GET or None, queryset=self.base, request=self.request)
+        queryset = self.filterset.qs
+        ordering = [str(o) for o in queryset.query.order_by] or DEFAULT_ORDER
+        self.keyset = ordering == DEFAULT_ORDER
+        self.sort = "" if self.keyset else ordering[0]
+        if not any(o.lstrip("-") == "id" for o in ordering):
+            queryset = queryset.order_by(*ordering, "-id")  # a stable order: ties broken by id
+        return queryset
+
+    def paginate_queryset(self, queryset, page_size):
+        if not self.keyset:
+            paginator = CappedPaginator(queryset, page_size, allow_empty_first_page=True)
+            page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+            return paginator, page, page.object_list, page.has_other_pages()
+        after, before = parse_cursor(self.request.GET.get("after")), parse_cursor(self.request.GET.get("before"))
+        if before:
+            period, pk = before
+            rows = list(queryset.filter(Q(period__gt=period) | Q(period=period, pk__gt=pk))
+                        .order_by("period", "id")[:page_size + 1])
+            has_previous, has_next = len(rows) > page_size, True
+            rows = rows[:page_size][::-1]
+        else:
+            if after:
+                period, pk = after
+                queryset = queryset.filter(Q(period__lt=period) | Q(period=period, pk__lt=pk))
+            rows = list(queryset[:page_size + 1])
+            has_next, has_previous = len(rows) > page_size, bool(after)
+            rows = rows[:page_size]
+        # The totals aggregate counts the filtered set anyway: the count rides along with it (one query less).
+        self.totals = self.filterset.qs.totals() if rows or has_previous else None
+        count = self.totals["lines"] if self.totals else 0
+        page = KeysetPage(rows, has_next=has_next, has_previous=has_previous, count=count, capped=False)
+        return None, page, page, has_next or has_previous
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tab="details", **kwargs)
-        context["totals"] = self.object_list.totals() if not self.is_empty else None
+        if not context["object_list"]:
+            context["is_empty"] = self.is_empty = not self.base.exists()
+        if not self.keyset:
+            self.totals = self.object_list.totals() if context["object_list"] else None
+        context["totals"] = self.totals if context["object_list"] else None
         context["query"] = self.request.GET.copy()
-        context["query"].pop("page", None)
+        for key in ("page", "after", "before"):
+            context["query"].pop(key, None)
+        context["keyset"], context["sort"], context["count_cap"] = self.keyset, self.sort, COUNT_CAP
+        if not self.keyset:
+            context["count_capped"] = context["paginator"].count > COUNT_CAP
         return context
 
 
@@ -69,7 +156,8 @@ class DetailDetailView(ScopedDetailView):
         return super().get_queryset().select_related("bill", "policy", "dispute")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(receipt=selectors.receipt_for(self.object), **kwargs)
+        return super().get_context_data(receipt=selectors.receipt_for(self.object), unfreeze_form=UnfreezeForm(),
+                                        **kwargs)
 
 
 @login_required
@@ -167,6 +255,46 @@ def dispute_answer(request, pk):
         else:
             messages.success(request, _("已答复问题反馈。"))
     return redirect(dispute.bill.get_absolute_url())
+
+
+@require_POST
+@vendor_only
+@object_view(IncentiveDetail)
+def detail_unfreeze(request, pk):
+    """Operators: 冻结 → 正常 for one line, with a reason (kept on the line's timeline)."""
+    detail = get_for_user_or_404(IncentiveDetail, request.user, pk=pk)
+    form = UnfreezeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect(detail.get_absolute_url())
+    return post_transition(request, lambda: services.detail_unfreeze(detail_id=detail.pk, actor=request.user,
+                                                                     reason=form.cleaned_data["reason"]),
+                           success_message=_("已解冻该明细。"), next_url=detail.get_absolute_url())
+
+
+@vendor_only
+def dispute_queue(request):
+    """Operators: unanswered 问题反馈 of every partner, overdue first, with the working days left to answer."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import F, OuterRef, Subquery
+    from django.utils import timezone
+
+    from partnercenter.workdays.services import working_days_between
+    from partnercenter.workflow.models import Deadline
+
+    due = (Deadline.objects.filter(content_type=ContentType.objects.get_for_model(ReconciliationBill),
+                                   object_id=OuterRef("bill_id"), kind="bill_dispute", status=Deadline.Status.OPEN)
+           .order_by("due_on").values("due_on")[:1])
+    disputes = (BillDispute.objects.for_user(request.user).unanswered()
+                .select_related("bill__partner", "detail", "raised_by").annotate(due_on=Subquery(due))
+                .order_by(F("due_on").asc(nulls_last=True), "raised_at", "pk"))
+    page = Paginator(disputes, 20).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for dispute in page:
+        dispute.days_left = working_days_between(today, dispute.due_on) if dispute.due_on else None
+        dispute.overdue = dispute.due_on is not None and dispute.due_on < today
+        dispute.days_overdue = -dispute.days_left if dispute.overdue else 0
+    return render(request, "incentives/dispute_queue.html", {"page_obj": page})
 
 
 @vendor_only

@@ -82,6 +82,8 @@ if status != 200:
 report(f"GET / as {user.username} (test client)", timed(lambda: client.get("/")))
 PY
 
+# scripts/bench.d/incentives.py builds its own throwaway PostgreSQL database (pc_bench at 127.0.0.1:5432, 2M details /
+# 5M consumption lines by default, ~8 min; BENCH_DETAILS / BENCH_CONSUMPTION / BENCH_GENERATION make it smaller).
 # Each wing's own benchmark: scripts/bench.d/<name>.py, run in turn with the environment above. A script sets
 # Django up itself, prints its table, and merges its keys into bench-results.json via scripts/bench.d/_results.py.
 for script in scripts/bench.d/[!_]*.py; do

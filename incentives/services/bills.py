@@ -115,3 +115,17 @@ def bill_pay(*, bill_id: int, actor) -> ReconciliationBill:
         IncentiveDetail.objects.filter(bill_id=bill.pk, status=IncentiveDetail.Status.NORMAL).update(
             status=IncentiveDetail.Status.PAID)
     return bill
+
+
+def detail_unfreeze(*, detail_id: int, actor, reason: str) -> IncentiveDetail:
+    """冻结 → 正常 for one line, by an operator, with a written reason kept on the line's timeline (audit row).
+
+    A frozen line is never paid; once its bill is paid it stays frozen (its money goes with a later bill)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写解冻原因。")})
+    with locked_transition(IncentiveDetail, pk=detail_id, name="unfreeze", actor=actor, comment=reason[:500]) as line:
+        if line.bill.status in (ReconciliationBill.Status.PAYING, ReconciliationBill.Status.PAID):
+            raise ValidationError(_("对账单已进入发放，不能再解冻其中的明细。"))
+        line.frozen_reason = ""
+    return line

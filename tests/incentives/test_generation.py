@@ -123,3 +123,52 @@ def test_beat_task_runs_only_on_first_working_day(world, django_capture_on_commi
     run = GenerationRun.objects.get(pk=run_id)
     assert run.period == PERIOD and run.trigger == "beat"
     assert set(ReconciliationBill.objects.values_list("status", flat=True)) == {ReconciliationBill.Status.PENDING}
+
+
+def test_set_based_sql_agrees_with_the_pure_calculation_on_every_reason(partner_a, django_capture_on_commit_callbacks,
+                                                                        monkeypatch):
+    """The PostgreSQL INSERT … SELECT and the portable calculate() path write the very same lines."""
+    from incentives.services import generation
+    from partnercenter.partners.models import BillingMode
+    from tests.factories import ProductFactory
+
+    since = {"effective_from": dt.date(2026, 1, 1)}
+    generic = policy(rate=Decimal("0.0500"), **since)
+    special = ProductFactory()
+    policy(name="产品专属", product=special, rate=Decimal("0.2000"), **since)
+    policy(name="包年包月", billing_mode=BillingMode.PERIODIC, rate=Decimal("0.0700"), **since)
+    policy(name="通用策略", version=2, rate=Decimal("0.0900"), effective_to=dt.date(2026, 6, 30), **since)
+    no_rebate = ProductFactory(incentive_policy="2")
+    cases = [
+        {"amount": "10.10"}, {"amount": "10.05"}, {"amount": "-200.00"}, {"cycle": dt.date(2026, 9, 1)},
+        {"cycle": dt.date(2026, 5, 1)}, {"product": special}, {"product": no_rebate},
+        {"associated_on": dt.date(2026, 11, 3)}, {"associated_on": dt.date(2026, 10, 15)},
+        {"billing_mode": BillingMode.PERIODIC}, {"cycle": dt.date(2025, 12, 1)},  # before any policy
+    ]
+    lines = [consumption(partner_a, **case) for case in cases]
+    columns = ("consumption_id", "revision", "kind", "reason", "consumption_amount", "eligible_base", "rate",
+               "amount", "policy_id", "policy_label", "policy_code", "status", "customer_name", "product_type",
+               "order_no")
+
+    def snapshot():
+        return sorted(IncentiveDetail.objects.values_list(*columns))
+
+    generate(capture=django_capture_on_commit_callbacks)
+    lines[0].amount = Decimal("30.00")
+    lines[0].save()
+    generate(capture=django_capture_on_commit_callbacks)
+    by_sql = snapshot()
+    assert {row[3] for row in by_sql} >= {Reason.NORMAL, Reason.REFUND, Reason.LATE, Reason.INELIGIBLE,
+                                          Reason.NOT_ASSOCIATED, Reason.NEXT_MONTH, Reason.NO_POLICY,
+                                          Reason.ADJUSTMENT}
+    assert generic.pk in {row[8] for row in by_sql}
+
+    IncentiveDetail.objects.all().delete()
+    lines[0].amount = Decimal("10.10")
+    lines[0].save()
+    monkeypatch.setattr(generation.connection, "vendor", "sqlite")  # force the portable path
+    generate(capture=django_capture_on_commit_callbacks)
+    lines[0].amount = Decimal("30.00")
+    lines[0].save()
+    generate(capture=django_capture_on_commit_callbacks)
+    assert snapshot() == by_sql
