@@ -83,7 +83,7 @@ def partner_world(partner: Partner, main: User, operator: User, *, tag: str) -> 
     return _extend_with_wings(world, main, operator, tag)
 
 
-WING_WORLDS = ("incentives", "payments", "vouchers", "renewals", "api", "onboarding", "fh")
+WING_WORLDS = ("incentives", "payments", "vouchers", "renewals", "api", "onboarding", "opportunities", "fh")
 
 
 def _extend_with_wings(world: dict, main, operator, tag: str) -> dict:

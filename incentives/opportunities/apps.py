@@ -8,3 +8,8 @@ class OpportunitiesConfig(AppConfig):
     name = "incentives.opportunities"
     label = "opportunities"
     verbose_name = _("机会点激励")
+
+    def ready(self):
+        from . import payable
+
+        payable.register()  # a confirmed incentive is a payable source of the payment requests

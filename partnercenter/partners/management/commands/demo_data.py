@@ -43,7 +43,8 @@ def settings_module() -> str:
     return getattr(settings, "SETTINGS_MODULE", None) or os.environ.get("DJANGO_SETTINGS_MODULE", "")
 
 
-WINGS = ("partnercenter.partners.onboarding", "partnercenter.api", "incentives", "incentives.fh", "payments",
+WINGS = ("partnercenter.partners.onboarding", "partnercenter.api", "incentives", "incentives.fh",
+         "incentives.opportunities", "payments",
          "vouchers", "renewals")
 
 
