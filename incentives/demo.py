@@ -43,10 +43,6 @@ def _generate(period):
 def build(stdout=None):
     from django.utils import timezone
 
-    from partnercenter.workflow.machine import TransitionNotAllowed
-
-    from .services import bill_pay
-
     _policies()
     this_month = timezone.localdate().replace(day=1)
     cycles = sorted(set(ConsumptionLine.objects.order_by().values_list("bill_cycle", flat=True)))
@@ -57,16 +53,11 @@ def build(stdout=None):
     for bill in ReconciliationBill.objects.filter(period__in=closed, status=ReconciliationBill.Status.ESTIMATED):
         bill_publish(bill_id=bill.pk)
     operator = User.objects.filter(username="operator").first()
-    # Older periods: confirmed by the partner, and paid where nothing blocks settlement.
+    # Older periods: confirmed by the partner (the payments demo pays them through payment requests).
     for bill in ReconciliationBill.objects.filter(period__in=closed[:-2], status=ReconciliationBill.Status.PENDING):
         main = User.objects.filter(partner_id=bill.partner_id).main_accounts().first()
         if main is not None:
             bill_confirm(bill_id=bill.pk, actor=main)
-            if operator is not None and bill.period < closed[-4:][0]:
-                try:
-                    bill_pay(bill_id=bill.pk, actor=operator)
-                except TransitionNotAllowed:
-                    pass
     # The period before last: alice raised a 问题反馈 on a line, answered with an adjustment.
     alice = User.objects.filter(username="alice").first()
     if len(closed) >= 2 and operator is not None and alice is not None:

@@ -22,7 +22,6 @@ urlpatterns = [
     path("management/bills/<int:pk>/confirm/", views.bill_confirm, name="bill-confirm"),
     path("management/bills/<int:pk>/dispute/", views.bill_dispute, name="bill-dispute"),
     path("management/bills/<int:pk>/publish/", views.bill_publish, name="bill-publish"),
-    path("management/bills/<int:pk>/pay/", views.bill_pay, name="bill-pay"),
     path("management/disputes/<int:pk>/answer/", views.dispute_answer, name="dispute-answer"),
     path("management/runs/", views.run_list, name="run-list"),
     path("indicators/", views.IndicatorListView.as_view(), name="indicator-list"),

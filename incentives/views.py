@@ -231,15 +231,6 @@ def bill_publish(request, pk):
 
 @require_POST
 @vendor_only
-@object_view(ReconciliationBill)
-def bill_pay(request, pk):
-    bill = get_for_user_or_404(ReconciliationBill, request.user, pk=pk)
-    return post_transition(request, lambda: services.bill_pay(bill_id=bill.pk, actor=request.user),
-                           success_message=_("已标记为已发放。"), next_url=bill.get_absolute_url())
-
-
-@require_POST
-@vendor_only
 @object_view(BillDispute)
 def dispute_answer(request, pk):
     dispute = get_for_user_or_404(BillDispute, request.user, pk=pk)

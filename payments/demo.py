@@ -1,8 +1,12 @@
-"""Demo data of the payments wing (after incentives' demo): for alice's and bob's partners, payment requests from
-the confirmed incentive bills in several statuses (已付款, 待开票, 发票审核中, 退回修改, 待提交申请), a delivery-support
-project whose subsidy is being requested, another in 项目跟踪, and for alice a 华为云付款协议 with its PDF.
+"""Demo data of the payments wing (after incentives' demo).
 
-Idempotent: a partner that already has a payment request or a delivery project is left alone."""
+Every partner's older confirmed incentive bills are paid through payment requests (a bill is only ever paid
+that way). For alice's and bob's partners: payment requests from their two newest confirmed bills in several
+statuses (已付款, 待开票, 发票审核中, 退回修改, 待提交申请), a delivery-support project whose subsidy is being
+requested, another in 项目跟踪, and for alice a 华为云付款协议 with its PDF.
+
+Idempotent: paid bills are not paid again; a partner that already has an open payment request or a delivery
+project is left alone."""
 import datetime as dt
 from decimal import Decimal
 
@@ -26,13 +30,16 @@ PLANS = {"alice": ("paid", "awaiting_invoice", "processing"), "bob": ("invoice_r
 
 def build(stdout=None) -> None:
     operator = User.objects.filter(username="operator").first()
+    if operator is None:
+        return
+    settled = _settle_old_bills(operator)
     made = 0
     for username in ("alice", "bob"):
         main = User.objects.filter(username=username).select_related("partner").first()
         if operator is None or main is None or main.partner is None:
             return
         partner = main.partner
-        if PaymentRequest.objects.filter(partner=partner).exists() or \
+        if PaymentRequest.objects.filter(partner=partner).exclude(status=PaymentRequest.Status.PAID).exists() or \
                 DeliveryProject.objects.filter(partner=partner).exists():
             return
         try:
@@ -46,7 +53,8 @@ def build(stdout=None) -> None:
             _contract(main)
         made += 1
     if stdout is not None:
-        stdout.write(f"  payments: {PaymentRequest.objects.count()} 付款申请, {DeliveryProject.objects.count()} "
+        stdout.write(f"  payments: {settled} older bills paid, "
+                     f"{PaymentRequest.objects.count()} 付款申请, {DeliveryProject.objects.count()} "
                      f"交付项目, {PaymentContract.objects.count()} 付款协议 (+{made} partners)\n")
 
 
@@ -57,6 +65,26 @@ def _invoice(main, request):
         request_id=request.pk, actor=main, invoice_file=SimpleUploadedFile("invoice.pdf", PDF, "application/pdf"),
         data={"invoice_no": f"{request.pk:08d}", "invoice_date": timezone.localdate(), "invoice_tax_id": info.tax_id,
               "invoice_amount": request.amount})
+
+
+def _settle_old_bills(operator) -> int:
+    """Each partner's confirmed bills but the newest two: requested, approved, invoiced and paid."""
+    paid = 0
+    paying = ReconciliationBill.objects.filter(status=ReconciliationBill.Status.PAYING).order_by("partner_id", "period")
+    by_partner: dict[int, list] = {}
+    for bill in paying:
+        by_partner.setdefault(bill.partner_id, []).append(bill)
+    for partner_id, bills in by_partner.items():
+        main = User.objects.filter(partner_id=partner_id).main_accounts().select_related("partner").first()
+        if main is None:
+            continue
+        for bill in bills[:-2]:
+            try:
+                _walk(main, operator, "incentive_bill", bill.pk, "paid")
+                paid += 1
+            except SKIPPED:  # e.g. business information not certified: the bill waits, as it would
+                break
+    return paid
 
 
 def _bill_requests(main, operator, plans):

@@ -85,8 +85,14 @@ class ReconciliationBill(models.Model):
         return f"{self.period:%Y%m}"
 
     def check_pay(self):
+        """A bill is paid only by its payment request (payments wing): never marked paid on its own, so one period
+        can never be paid twice or outside the request's invoice and approval steps."""
         from partnercenter.partners.selectors import settlement_blockers
+        from payments.models import PaymentRequest
 
+        if not PaymentRequest.objects.for_source("incentive_bill", self.pk).filter(
+                status=PaymentRequest.Status.AWAITING_PAYMENT).exists():
+            return _t("对账单只能通过付款申请发放：请伙伴在“申请记录”中发起付款申请，审核并付款后自动变为已发放。")
         blockers = settlement_blockers(partner=self.partner)
         if blockers:
             return _t("伙伴暂不能结算：%(why)s") % {"why": "；".join(blockers)}

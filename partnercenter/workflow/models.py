@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import DeadlineQuerySet
+from .querysets import DeadlineQuerySet, TransitionLogQuerySet
 
 
 class TransitionLog(models.Model):
@@ -25,6 +25,8 @@ class TransitionLog(models.Model):
     reason_code = models.CharField(_("原因代码"), max_length=40, blank=True)
     comment = models.TextField(_("意见"), blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    objects = TransitionLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("状态变更记录")

@@ -1,4 +1,14 @@
+from django.db import models
+
 from partnercenter.tenancy import PartnerScopedQuerySet
+
+
+class TransitionLogQuerySet(models.QuerySet):
+    def for_subject(self, obj):
+        """The audit rows of one object (object ids alone collide across models)."""
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
 class DeadlineQuerySet(PartnerScopedQuerySet):

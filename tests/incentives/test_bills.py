@@ -55,8 +55,17 @@ def test_confirm_and_pay(bill, alice, operator, partner_a, bob):
     bill_confirm(bill_id=bill.pk, actor=alice)
     with pytest.raises(TransitionNotAllowed):
         bill_confirm(bill_id=bill.pk, actor=alice)
-    with pytest.raises(TransitionNotAllowed, match="实名认证"):
-        bill_pay(bill_id=bill.pk, actor=operator)  # settlement blockers guard the payout
+    with pytest.raises(TransitionNotAllowed, match="付款申请"):
+        bill_pay(bill_id=bill.pk, actor=operator)  # only a payment request pays a bill: no second payout path
+    bill.refresh_from_db()
+    assert bill.status == S.PAYING and bill.paid_at is None
+
+
+def test_the_bill_page_offers_no_direct_payout(bill, alice, client_operator):
+    bill_confirm(bill_id=bill.pk, actor=alice)
+    page = client_operator.get(bill.get_absolute_url()).content.decode()
+    assert "标记已发放" not in page
+    assert "申请付款" in page or "付款申请" in page  # the payment panel says how it gets paid
 
 
 def test_dispute_needs_a_comment_and_a_line_of_the_bill(bill, alice, client_alice):

@@ -206,7 +206,7 @@ def test_approve_action_calls_the_review_service(client_superuser, superuser, al
     alice.partner.refresh_from_db()
     assert pending_realname.status == ReviewStatus.APPROVED
     assert alice.partner.real_name_status == Partner.RealName.VERIFIED
-    assert TransitionLog.objects.filter(object_id=pending_realname.pk, action="approve", actor=superuser).exists()
+    assert TransitionLog.objects.for_subject(pending_realname).filter(action="approve", actor=superuser).exists()
 
 
 def test_approving_a_decided_application_reports_why_not(client_superuser, pending_realname):
@@ -215,7 +215,7 @@ def test_approving_a_decided_application_reports_why_not(client_superuser, pendi
                           index=0)
     page = client_superuser.get(response["Location"]).content.decode()
     assert "不能执行" in page and "审核通过" in page
-    assert TransitionLog.objects.filter(object_id=pending_realname.pk, action="approve").count() == 1
+    assert TransitionLog.objects.for_subject(pending_realname).filter(action="approve").count() == 1
 
 
 def test_reject_action_asks_for_an_opinion_first(client_superuser, alice, pending_realname):

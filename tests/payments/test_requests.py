@@ -131,7 +131,7 @@ def test_double_start_and_double_submit_make_one_request(ready_partner, alice, o
     with pytest.raises(TransitionNotAllowed):
         services.payment_request_submit(request_id=first.pk, actor=alice, payout_method="bank")
     assert PaymentRequest.objects.count() == 1
-    assert TransitionLog.objects.filter(object_id=first.pk, action="submit").count() == 1
+    assert TransitionLog.objects.for_subject(first).filter(action="submit").count() == 1
 
 
 def test_invoice_is_checked_against_the_request(ready_partner, alice, operator):

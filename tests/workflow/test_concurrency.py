@@ -54,7 +54,7 @@ def test_concurrent_approve_and_reject_exactly_one_succeeds(alice):
     assert "当前状态为" in outcomes[loser]
     application.refresh_from_db()
     assert application.status == {"approve": "approved", "reject": "rejected"}[winners[0]]
-    decisions = TransitionLog.objects.filter(object_id=application.pk, action__in=["approve", "reject"])
+    decisions = TransitionLog.objects.for_subject(application).filter(action__in=["approve", "reject"])
     assert decisions.count() == 1
 
 
@@ -85,4 +85,4 @@ def test_fifty_concurrent_approvals_leave_one_audit_row(alice):
         thread.join(timeout=60)
     assert len(successes) == 1
     assert RealNameApplication.objects.get(pk=application.pk).status == "approved"
-    assert TransitionLog.objects.filter(object_id=application.pk, action="approve").count() == 1
+    assert TransitionLog.objects.for_subject(application).filter(action="approve").count() == 1
