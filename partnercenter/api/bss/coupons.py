@@ -205,12 +205,9 @@ def _issue_refusal(exc: ValidationError, quota, customer) -> tuple[str, str, boo
     fields = set(getattr(exc, "error_dict", {}))
     message = "；".join(exc.messages)
     if "customers" in fields:
-        # The customer was found among the caller's own (visible) customers and each appears once, so a refusal
-        # about it on a quota with per-customer caps is those caps (the service's ValidationError carries the
-        # code "per_customer_limit" only on newer versions of vouchers, hence the fallback on the caps).
-        capped = getattr(quota, "per_customer_count", None) is not None or getattr(
-            quota, "per_customer_amount", None) is not None
-        if capped or any(error.code == "per_customer_limit" for error in exc.error_dict["customers"]):
+        # The customer was found among the caller's own (visible) customers and appears once, so a refusal about
+        # it is either the quota's per-customer caps (code "per_customer_limit") or the customer not being ours.
+        if any(error.code == "per_customer_limit" for error in exc.error_dict["customers"]):
             return _per_customer_limit_code(quota, customer), message, True
         return NOT_SUB_CUSTOMER, message, True
     if fields == {"face_value"}:  # the amount was checked here, so this is the balance running out
