@@ -64,3 +64,30 @@ def performance_by_month(*, user, year: int, manager=None) -> list[dict]:
     return [{"month": dt.date(year, month, 1), "amount": value,
              "height": int(max(value, 0) * 100 / top) if top else 0, "y": 100 - int(max(value, 0) * 100 / top)}
             for month, value in zip(range(1, 13), values, strict=True)]
+
+
+SUMMARY_FILTERS = {"period", "year", "status"}
+
+
+def detail_totals(filterset, *, user) -> dict:
+    """Totals of the filtered 激励明细. Filtered by period, year and status only (the usual question, "how much
+    in 202610, normal lines?"), they come from the trigger-kept summary table (PostgreSQL): a few rows instead
+    of every line. Any other filter (search, association type, billing mode…) sums the filtered lines."""
+    from .filters import parse_period
+    from .models import DetailTotal
+    from .models.totals import kept_by_triggers
+
+    form = filterset.form
+    data = form.cleaned_data if filterset.is_bound and form.is_valid() else {}
+    active = {key for key, value in data.items() if value not in (None, "", [])} - {"sort"}
+    if not filterset.is_bound or (form.is_valid() and active <= SUMMARY_FILTERS):
+        if kept_by_triggers():
+            rows = DetailTotal.objects.for_user(user)
+            if data.get("period"):
+                rows = rows.filter(period=parse_period(data["period"]))
+            if data.get("year"):
+                rows = rows.filter(period__year=data["year"])
+            if data.get("status"):
+                rows = rows.filter(status=data["status"])
+            return rows.totals()
+    return filterset.qs.totals()

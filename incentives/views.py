@@ -126,7 +126,7 @@ class DetailListView(ScopedListView):
             has_next, has_previous = len(rows) > page_size, bool(after)
             rows = rows[:page_size]
         # The totals aggregate counts the filtered set anyway: the count rides along with it (one query less).
-        self.totals = self.filterset.qs.totals() if rows or has_previous else None
+        self.totals = selectors.detail_totals(self.filterset, user=self.request.user) if rows or has_previous else None
         count = self.totals["lines"] if self.totals else 0
         page = KeysetPage(rows, has_next=has_next, has_previous=has_previous, count=count, capped=False)
         return None, page, page, has_next or has_previous
@@ -136,7 +136,8 @@ class DetailListView(ScopedListView):
         if not context["object_list"]:
             context["is_empty"] = self.is_empty = not self.base.exists()
         if not self.keyset:
-            self.totals = self.object_list.totals() if context["object_list"] else None
+            self.totals = (selectors.detail_totals(self.filterset, user=self.request.user)
+                           if context["object_list"] else None)
         context["totals"] = self.totals if context["object_list"] else None
         context["query"] = self.request.GET.copy()
         for key in ("page", "after", "before"):

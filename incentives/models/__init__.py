@@ -5,8 +5,7 @@ from .indicators import Indicator, IndicatorLine
 from .performance import PerformanceLine, PerformanceStatement
 from .policies import IncentivePolicy
 from .runs import GenerationRun, GenerationRunPartner
+from .totals import DetailTotal
 
-__all__ = ["BillDispute", "GenerationRun", "GenerationRunPartner", "IncentiveDetail", "IncentivePolicy", "Indicator",
-           "IndicatorLine",
-           "PerformanceLine", "PerformanceStatement", "Reason",
-           "ReconciliationBill"]
+__all__ = ["BillDispute", "DetailTotal", "GenerationRun", "GenerationRunPartner", "IncentiveDetail", "IncentivePolicy",
+           "Indicator", "IndicatorLine", "PerformanceLine", "PerformanceStatement", "Reason", "ReconciliationBill"]

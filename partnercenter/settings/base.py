@@ -74,7 +74,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # must be first: refuses locked-out logins
-    "django.contrib.auth.backends.ModelBackend",
+    "partnercenter.partners.auth.PartnerModelBackend",  # ModelBackend, loading the partner in the same query
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

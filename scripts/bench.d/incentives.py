@@ -302,7 +302,9 @@ def page_queries(user, params):
     assert response.status_code == 200, response.status_code
     sqls = [q["sql"] for q in ctx.captured_queries]
     main = next(q for q in sqls if 'FROM "incentives_incentivedetail"' in q and q.rstrip().endswith("LIMIT 21"))
-    totals = next(q for q in sqls if 'FROM "incentives_incentivedetail"' in q and "SUM(" in q)
+    # The totals: from the trigger-kept summary table (period/status filters) or summed over the lines.
+    totals = next(q for q in sqls if "SUM(" in q and ('FROM "incentives_detailtotal"' in q
+                                                      or 'FROM "incentives_incentivedetail"' in q))
     where = main[main.index(" FROM "):main.index(" ORDER BY ")]
     capped = f"SELECT COUNT(*) FROM (SELECT 1{where} LIMIT {COUNT_CAP + 1}) s"
     main_ms = min(explain_ms(main) for _ in range(5))
