@@ -40,6 +40,7 @@ class ApplicationListView(ScopedListView):
     def get_context_data(self, **kwargs):
         year = timezone.localdate().year
         budgets = MdfBudget.objects.for_user(self.request.user).filter(year=year).select_related("partner")
+        budgets = budgets.with_totals()
         dashboards = [(budget, budget.totals()) for budget in budgets[:20]]
         return super().get_context_data(year=year, dashboards=dashboards, **kwargs)
 

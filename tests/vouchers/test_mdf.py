@@ -238,3 +238,31 @@ def test_mdf_list_queries_do_not_grow(client_alice, budget, alice, n, django_ass
         draft(alice, activity_name=f"活动{i}", amount=Decimal("100.00"))
     with django_assert_max_num_queries(14):
         assert client_alice.get(reverse("vouchers:mdf-list")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_dashboard_totals_in_one_query_equal_the_budgets_own(partner_a, partner_b, alice, bob, operator):
+    from tests.vouchers.claim_helpers import approved_claim
+    from vouchers.models import MdfBudget
+
+    budget_for(partner_a, operator)
+    budget_for(partner_b, operator, amount="50000.00")
+    approved_claim(alice, operator)  # an approved application (20,000) with a claim counted as used (15,000)
+    in_state(S.IN_REVIEW, alice, operator)
+    in_state(S.APPROVED, bob, operator)
+    annotated = {b.pk: b.totals() for b in MdfBudget.objects.with_totals()}
+    for budget in MdfBudget.objects.all():
+        assert annotated[budget.pk] == budget.totals()
+    assert annotated[MdfBudget.objects.get(partner=partner_a).pk]["used"] == Decimal("15000.00")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("partners", [1, 6])
+def test_operator_dashboard_queries_do_not_grow_with_budgets(client_operator, operator, partners,
+                                                             django_assert_max_num_queries):
+    from tests.factories import PartnerFactory
+
+    for _ in range(partners):
+        budget_for(PartnerFactory(), operator)
+    with django_assert_max_num_queries(14):
+        assert client_operator.get(reverse("vouchers:mdf-list")).status_code == 200

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,22 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class BudgetQuerySet(PartnerScopedQuerySet):
-    pass
+    def with_totals(self):
+        """Each budget with its 审核中 / 已审核通过 / 已核销 sums in the same query (a dashboard of many budgets)."""
+        from .claims import MdfClaim
+
+        S = MdfApplication.Status
+        zero = models.Value(Decimal("0.00"), output_field=models.DecimalField(**MONEY))
+
+        def applications(status):
+            rows = (MdfApplication.objects.filter(budget=OuterRef("pk"), status=status).order_by()
+                    .values("budget").annotate(s=Sum("amount")).values("s"))
+            return Coalesce(Subquery(rows, output_field=models.DecimalField(**MONEY)), zero)
+
+        used = (MdfClaim.objects.counted_as_used().filter(application__budget=OuterRef("pk")).order_by()
+                .values("application__budget").annotate(s=Sum("approved_amount")).values("s"))
+        return self.annotate(total_requested=applications(S.IN_REVIEW), total_approved=applications(S.APPROVED),
+                             total_used=Coalesce(Subquery(used, output_field=models.DecimalField(**MONEY)), zero))
 
 
 @scoped
@@ -47,6 +63,9 @@ class MdfBudget(models.Model):
         return f"{self.partner} {self.year}"
 
     def totals(self) -> dict:
+        if hasattr(self, "total_used"):  # read with BudgetQuerySet.with_totals()
+            return {"allocated": self.amount, "requested": self.total_requested, "approved": self.total_approved,
+                    "used": self.total_used, "remaining": self.amount - self.total_approved}
         S = MdfApplication.Status
         sums = self.applications.aggregate(
             requested=Sum("amount", filter=Q(status=S.IN_REVIEW)),
