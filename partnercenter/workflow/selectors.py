@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 
 from .models import Deadline, TransitionLog
+from .reasons import label_of
 
 
 def timeline_for(obj) -> list[TransitionLog]:
@@ -16,6 +17,7 @@ def timeline_for(obj) -> list[TransitionLog]:
     for entry in entries:
         entry.from_label = labels.get(entry.from_status, entry.from_status)
         entry.to_label = labels.get(entry.to_status, entry.to_status)
+        entry.reason_label = label_of(entry.reason_code)
         # Shown in the reader's language when the transition is declared; the stored label is the fallback.
         if entry.action in transitions:
             entry.action_label = str(transitions[entry.action].label)

@@ -48,6 +48,7 @@ def test_reject_then_resubmit_then_approve_keeps_every_step(alice, operator):
         ("resubmit", "rejected", "pending", ""),
         ("approve", "pending", "approved", ""),
     ]
+    assert [e.reason_label for e in timeline_for(application)][1] == "证件材料不清晰或不完整"  # shown, not the code
     # Each review clock closed when its state was left; exactly one per submission.
     assert list(Deadline.objects.for_subject(application).values_list("status", flat=True)) == ["met", "met"]
 

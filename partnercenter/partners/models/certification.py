@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from partnercenter.tenancy import PartnerScopedQuerySet, scoped
+from partnercenter.workflow import reasons
 from partnercenter.workflow.machine import Transition, Workflow
 
 from .storage import private_upload_to
@@ -40,6 +41,9 @@ class RejectReason(models.TextChoices):
     INFO_INCORRECT = "info_incorrect", _("填写信息有误")
     BANK_INVALID = "bank_invalid", _("银行账户信息无法核实")
     OTHER = "other", _("其他")
+
+
+reasons.register(RejectReason)
 
 
 class ReviewedApplication(models.Model):
