@@ -86,6 +86,7 @@ VENDOR_MENU = (
             Link(_("MDF审核"), "vouchers:mdf-review-list"),
             Link(_("付款审核"), "payments:request-review-list"),
             Link(_("FH审核"), "incentives:fh-review-list"),
+            Link(_("机会点审核"), "incentives:opportunity-review-list"),
             Link(_("管理后台"), "admin:index"),
         )),
     )),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnercenter.partners.models.storage import private_upload_to
 from partnercenter.tenancy import PartnerScopedQuerySet, scoped
+from partnercenter.workflow import reasons
 from partnercenter.workflow.machine import Transition, Workflow
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -39,6 +40,10 @@ class RejectReason(models.TextChoices):
     DELIVERY_UNVERIFIED = "delivery_unverified", _("交付完成情况无法核实")
     FALSIFIED = "falsified", _("材料不真实")
     OTHER = "other", _("其他")
+
+
+reasons.register(ReturnReason)
+reasons.register(RejectReason)
 
 
 class ApplicationQuerySet(PartnerScopedQuerySet):
@@ -137,7 +142,7 @@ class OpportunityApplication(models.Model):
         return self.code or str(_("机会点激励申请（草稿）"))
 
     def get_absolute_url(self):
-        return reverse("incentives:opportunity-list")
+        return reverse("incentives:opportunity-detail", args=[self.pk])
 
     @property
     def is_editable(self) -> bool:
@@ -148,18 +153,18 @@ class OpportunityApplication(models.Model):
         return problems[0] if problems else None
 
     def submit_problems(self) -> list[str]:
-        from django.utils.translation import gettext as _t
+        from django.utils.translation import gettext
 
         problems = []
         kinds = {m.kind for m in self.materials.filter(removed_at__isnull=True)}
         if Material.Kind.STAMPED_LETTER not in kinds:
-            problems.append(_t("请上传加盖公章的激励申请函。"))
+            problems.append(gettext("请上传加盖公章的激励申请函。"))
         today = timezone.localdate()
         ends = self.opportunity.delivery_ends_on
         if not self.opportunity.core_tags:
-            problems.append(_t("该机会点没有核心标签，不能申请机会点激励。"))
+            problems.append(gettext("该机会点没有核心标签，不能申请机会点激励。"))
         if ends is None or ends >= today:
-            problems.append(_t("项目交付结束当天及之前不能申请机会点激励，请从交付结束后一天起申请。"))
+            problems.append(gettext("项目交付结束当天及之前不能申请机会点激励，请从交付结束后一天起申请。"))
         return problems
 
 

@@ -50,7 +50,7 @@ def test_fifty_concurrent_approvals_one_wins(alice):
     assert all("当前状态为“激励公示待确认”" in o for o in outcomes if o != "ok")
     application.refresh_from_db()
     assert application.status == OpportunityApplication.Status.PUBLICITY
-    assert TransitionLog.objects.filter(object_id=application.pk, action="approve").count() == 1
+    assert TransitionLog.objects.for_subject(application).filter(action="approve").count() == 1
 
 
 def test_two_concurrent_applications_for_one_opportunity(alice):
