@@ -6,6 +6,7 @@ from django.urls import include, path
 from partnercenter import views
 from partnercenter.ops.metrics import metrics_view
 from partnercenter.partners.forms import LoginForm
+from partnercenter.partners.onboarding import views as onboarding_views
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -19,7 +20,7 @@ urlpatterns = [
          name="password_change_done"),
     path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("accounts/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+    path("accounts/reset/<uidb64>/<token>/", onboarding_views.InvitationAcceptView.as_view(),
          name="password_reset_confirm"),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),

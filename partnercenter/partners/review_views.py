@@ -58,7 +58,9 @@ def queue(request):
     })
 
 
-def _review(request, model, pk, approve, reject, template):
+def review(request, model, pk, approve, reject, template):
+    """The operator's decision page for any `ReviewedApplication`: approve/reject through the given services
+    (also used by partners.onboarding.review_views for 商业计划/案例 and certifications)."""
     application = get_object_or_404(model.objects.for_user(request.user).select_related("partner"), pk=pk)
     form = ReviewDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -91,13 +93,13 @@ def _review(request, model, pk, approve, reject, template):
 @vendor_only
 @object_view(RealNameApplication)
 def realname_review(request, pk):
-    return _review(request, RealNameApplication, pk, services.realname_approve, services.realname_reject,
-                   "review/realname_review.html")
+    return review(request, RealNameApplication, pk, services.realname_approve, services.realname_reject,
+                  "review/realname_review.html")
 
 
 @login_required
 @vendor_only
 @object_view(BusinessInfoApplication)
 def businessinfo_review(request, pk):
-    return _review(request, BusinessInfoApplication, pk, services.businessinfo_approve,
-                   services.businessinfo_reject, "review/businessinfo_review.html")
+    return review(request, BusinessInfoApplication, pk, services.businessinfo_approve,
+                  services.businessinfo_reject, "review/businessinfo_review.html")

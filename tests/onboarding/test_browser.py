@@ -52,6 +52,32 @@ def test_sign_up_to_certified_partner(live_server, page, browser, operator, tmp_
 
     reviewer = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
     log_in(reviewer, live_server, "operator")
+    # the first version is rejected with an opinion ...
+    reviewer.goto(f"{live_server.url}/review/?tab=documents")
+    reviewer.get_by_role("link", name="审核").first.click()
+    reviewer.locator("input[name=decision][value=reject]").check()
+    reviewer.select_option("select[name=reason_code]", "info_incorrect")
+    reviewer.fill("textarea[name=opinion]", "请补充分季度的销售目标")
+    reviewer.get_by_role("button", name="提交").click()
+    reviewer.locator("dialog.confirm-dialog .btn--primary").click()
+    expect(reviewer.locator("body")).to_contain_text("伙伴将看到审核意见")
+
+    # ... the partner reads it on the document and resubmits a second version with a new file
+    page.goto(f"{live_server.url}/partner/plans/")
+    page.get_by_role("link", name="2026年度商业计划").click()
+    expect(page.locator(".alert--danger")).to_contain_text("请补充分季度的销售目标")
+    page.get_by_role("link", name="修改后重新提交").first.click()
+    expect(page.locator(".alert--danger")).to_contain_text("请补充分季度的销售目标")
+    page.fill("input[name=title]", "2026年度商业计划（含季度目标）")
+    page.set_input_files("input[name=file]", str(plan))
+    screenshot("onboarding/plan-resubmit")
+    page.get_by_role("button", name="重新提交").click()
+    page.locator("dialog.confirm-dialog .btn--primary").click()
+    expect(page.locator("body")).to_contain_text("已重新提交")
+    expect(page.locator("dl.summary")).to_contain_text("2")  # 提交次数
+    assert PartnerDocument.objects.get().revision == 2
+    screenshot("onboarding/plan-resubmitted")
+
     reviewer.goto(f"{live_server.url}/review/?tab=documents")
     reviewer.get_by_role("link", name="审核").first.click()
     reviewer.locator("input[name=decision][value=approve]").check()
@@ -90,3 +116,28 @@ def test_sign_up_to_certified_partner(live_server, page, browser, operator, tmp_
 def _upload(path):
     from django.core.files.uploadedfile import SimpleUploadedFile
     return SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/pdf")
+
+
+def test_rejected_role_certification_is_resubmitted(live_server, page, alice, operator, screenshot):
+    """The partner reads the opinion and the live requirements on the resubmit page, and sends it again."""
+    from partnercenter.partners.onboarding import services as onboarding
+    from tests.onboarding.helpers import ready_for_role
+
+    ready_for_role(alice, operator)
+    application = onboarding.certification_apply(partner=alice.partner, actor=alice, kind="role",
+                                                 statement="初次申请")
+    onboarding.certification_reject(application_id=application.pk, actor=operator, opinion="请补充专职团队的分工说明")
+    log_in(page, live_server, "alice")
+    page.goto(f"{live_server.url}/partner/path/")
+    page.get_by_role("link", name="角色认证", exact=True).last.click()
+    expect(page.locator(".alert--danger")).to_contain_text("请补充专职团队的分工说明")
+    page.get_by_role("link", name="修改后重新提交").first.click()
+    expect(page.locator("table")).to_contain_text("已满足")
+    page.fill("textarea[name=statement]", "售前2人、交付1人，分工见附件说明")
+    screenshot("onboarding/certification-resubmit")
+    page.get_by_role("button", name="重新提交").click()
+    page.locator("dialog.confirm-dialog .btn--primary").click()
+    expect(page.locator("body")).to_contain_text("已重新提交")
+    application.refresh_from_db()
+    assert (application.status, application.revision) == ("pending", 2)
+    assert application.statement == "售前2人、交付1人，分工见附件说明"

@@ -98,7 +98,7 @@ def test_role_then_capability_certification_changes_stage_and_level(client, alic
     partner.refresh_from_db()
     assert application.status == ReviewStatus.APPROVED and application.certificate_no
     assert (partner.stage, partner.level) == (Partner.Stage.ROLE_CERTIFIED, Partner.Level.CERTIFIED)
-    assert TransitionLog.objects.filter(object_id=application.pk, action="approve").exists()
+    assert TransitionLog.objects.for_subject(application).filter(action="approve").exists()
 
     # certified partners cannot switch paths
     with pytest.raises(TransitionNotAllowed):
@@ -206,3 +206,22 @@ def test_document_list_query_count_is_constant(client_alice, alice, operator):
     for i in range(6):
         document(alice, "case", f"案例{i}")
     assert count() == before, before
+
+
+def test_staff_hint_points_to_the_certified_experts(client_alice, alice, operator, partner_a):
+    """Dedicated staff are counted from FH certified experts (entered by operators): the unmet row says so and
+    links to 认证专家, where the partner sees who counts; adding a member alone no longer raises the count."""
+    import datetime as dt
+
+    from tests.fh.helpers import expert
+
+    services.path_join(partner=partner_a, actor=alice, path="service")
+    alice_expert = expert(alice, valid_from=dt.date(2020, 1, 1), valid_to=dt.date(2099, 12, 31))
+    staff(partner_a, 3)  # members without an expert certification do not count once experts are recorded
+    assert requirements.count_dedicated_staff(partner_a) == 1
+    page = client_alice.get(reverse("partners:path")).content.decode()
+    assert "按有效期内的认证专家人数统计" in page and "华为云运营人员录入其专家认证" in page
+    assert reverse("incentives:fh-expert-list") in page
+    assert "在“组织成员”中添加专职人员" not in page
+    expert_page = client_alice.get(reverse("incentives:fh-expert-list")).content.decode()
+    assert alice_expert.certificate_no in expert_page

@@ -113,3 +113,12 @@ def test_signup_is_throttled_per_address(client, settings):
 
 def test_login_page_links_to_signup(client):
     assert reverse("partners:signup") in client.get(reverse("login")).content.decode()
+
+
+def test_path_page_leads_a_partner_that_cannot_upgrade_to_sign_up(client_alice):
+    """The documented way to raise the level with another company: log out and register, from the path page."""
+    page = client_alice.get(reverse("partners:path")).content.decode()
+    assert "退出并快捷注册新账号" in page and f'value="{reverse("partners:signup")}"' in page
+    response = client_alice.post(reverse("logout"), {"next": reverse("partners:signup")})
+    assert response.status_code == 302 and response.url == reverse("partners:signup")
+    assert "统一社会信用代码" in client_alice.get(response.url).content.decode()

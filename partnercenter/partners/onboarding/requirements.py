@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Sum
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +89,16 @@ def _approved(partner, kind):
     return PartnerDocument.objects.filter(partner=partner, kind=kind, status=ReviewStatus.APPROVED).count()
 
 
+def _staff_url() -> str:
+    """The certified-experts page (FH wing) where the partner sees who counts; 组织成员 without that wing."""
+    if apps.is_installed("incentives.fh"):
+        try:
+            return reverse("incentives:fh-expert-list")
+        except NoReverseMatch:
+            pass
+    return reverse("partners:member-list")
+
+
 def _check(key, partner, need):
     """(label, actual, met, what to do, where) for one rule."""
     if key == "realname":
@@ -109,8 +119,9 @@ def _check(key, partner, need):
                 reverse("partners:case-list"))
     if key == "staff":
         n = count_dedicated_staff(partner)
-        return (_("专职人员数"), n, n >= need, _("在“组织成员”中添加专职人员（客户经理或财务）"),
-                reverse("partners:member-list"))
+        return (_("专职人员数"), n, n >= need,
+                _("按有效期内的认证专家人数统计：在“组织成员”为专职员工开通账号后，请华为云运营人员录入其专家认证"
+                  "（可在“认证专家”中查看）"), _staff_url())
     if key == "performance":
         amount = annual_performance(partner)
         return (_("近12个月业绩（元）"), amount, amount >= need, _("继续发展客户，提升云服务消费业绩"),

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from partnercenter.pages import object_view, vendor_only
 
 from ..models import CertificationApplication, PartnerDocument
-from ..review_views import _review
+from ..review_views import review
 from . import services
 
 
@@ -12,15 +12,13 @@ from . import services
 @vendor_only
 @object_view(PartnerDocument)
 def document_review(request, pk):
-    return _review(request, PartnerDocument, pk, services.document_approve, services.document_reject,
-                   "onboarding/document_review.html")
+    return review(request, PartnerDocument, pk, services.document_approve, services.document_reject,
+                  "onboarding/document_review.html")
 
 
 @login_required
 @vendor_only
 @object_view(CertificationApplication)
 def certification_review(request, pk):
-    return _review(request, CertificationApplication, pk, services.certification_approve,
-                       services.certification_reject, "onboarding/certification_review.html")
-
-
+    return review(request, CertificationApplication, pk, services.certification_approve,
+                  services.certification_reject, "onboarding/certification_review.html")

@@ -12,7 +12,7 @@ from partnercenter.workflow.machine import TransitionNotAllowed
 from partnercenter.workflow.services import locked_transition, log_transition
 
 from ..models import CertificationApplication, Partner, PartnerDocument, ReviewStatus, User
-from ..services.certification import _open_review_clock, _require_reviewer, _tell_operators, _tell_partner
+from ..services.certification import open_review_clock, require_reviewer, tell_operators, tell_partner
 from . import requirements
 
 
@@ -59,9 +59,9 @@ def document_submit(*, partner: Partner, actor: User, kind: str, data: dict) -> 
         document.save()
         log_transition(obj=document, action="submit", action_label=_("提交审核"), from_status="",
                        to_status=ReviewStatus.PENDING, actor=actor)
-        _open_review_clock(document, _("%(kind)s审核：%(title)s") % {
+        open_review_clock(document, _("%(kind)s审核：%(title)s") % {
             "kind": document.get_kind_display(), "title": document.title})
-        _tell_operators(document, _("新的%(kind)s待审核：%(title)s") % {
+        tell_operators(document, _("新的%(kind)s待审核：%(title)s") % {
             "kind": document.get_kind_display(), "title": document.title})
     return document
 
@@ -74,23 +74,49 @@ def document_withdraw(*, document_id: int, actor: User) -> PartnerDocument:
     return document
 
 
+def document_resubmit(*, document_id: int, actor: User, data: dict) -> PartnerDocument:
+    """Send a rejected (or withdrawn) 商业计划/案例 back to review as its next version.
+
+    The reviewer's opinion stays in the timeline; the edited fields (and a new file, when one is uploaded)
+    replace the current ones, the revision counts up and a fresh 3-working-day review clock starts.
+    """
+    document = PartnerDocument.objects.select_related("partner").get(pk=document_id)
+    _require_main(actor, document.partner)
+    if document.kind == PartnerDocument.Kind.CASE and "customer_name" in data \
+            and not (data["customer_name"] or "").strip():
+        raise ValidationError({"customer_name": _("案例需填写客户名称。")})
+    with locked_transition(PartnerDocument, pk=document_id, name="resubmit", actor=actor,
+                           comment=_("第%(revision)s版") % {"revision": document.revision + 1}) as document:
+        for field in DOCUMENT_FIELDS:
+            if field in data and (field != "file" or data[field]):
+                setattr(document, field, data[field])
+        document.revision += 1
+        document.submitted_by, document.submitted_at = actor, timezone.now()
+        document.reviewed_by = document.reviewed_at = None
+        open_review_clock(document, _("%(kind)s审核：%(title)s") % {
+            "kind": document.get_kind_display(), "title": document.title})
+        tell_operators(document, _("%(kind)s已重新提交：%(title)s") % {
+            "kind": document.get_kind_display(), "title": document.title})
+    return document
+
+
 def document_approve(*, application_id: int, actor: User, comment: str = "") -> PartnerDocument:
-    _require_reviewer(actor)
+    require_reviewer(actor)
     with locked_transition(PartnerDocument, pk=application_id, name="approve", actor=actor,
                            comment=comment) as document:
         document.reviewed_by, document.reviewed_at, document.opinion = actor, timezone.now(), comment
-        _tell_partner(document, _("%(kind)s已审核通过") % {"kind": document.get_kind_display()}, level="success")
+        tell_partner(document, _("%(kind)s已审核通过") % {"kind": document.get_kind_display()}, level="success")
     return document
 
 
 def document_reject(*, application_id: int, actor: User, opinion: str, reason_code: str = "") -> PartnerDocument:
-    _require_reviewer(actor)
+    require_reviewer(actor)
     if not (opinion or "").strip():
         raise ValidationError({"opinion": _("请填写审核不通过的原因。")})
     with locked_transition(PartnerDocument, pk=application_id, name="reject", actor=actor, comment=opinion,
                            reason_code=reason_code) as document:
         document.reviewed_by, document.reviewed_at, document.opinion = actor, timezone.now(), opinion.strip()
-        _tell_partner(document, _("%(kind)s未通过审核，请修改后重新上传") % {"kind": document.get_kind_display()},
+        tell_partner(document, _("%(kind)s未通过审核，请修改后重新上传") % {"kind": document.get_kind_display()},
                       body=opinion, level="danger")
     return document
 
@@ -122,9 +148,9 @@ def certification_apply(*, partner: Partner, actor: User, kind: str, statement: 
         application.save()
         log_transition(obj=application, action="submit", action_label=_("提交申请"), from_status="",
                        to_status=ReviewStatus.PENDING, actor=actor)
-        _open_review_clock(application, _("%(kind)s审核：%(name)s") % {
+        open_review_clock(application, _("%(kind)s审核：%(name)s") % {
             "kind": application.get_kind_display(), "name": partner.name})
-        _tell_operators(application, _("新的%(kind)s申请待审核：%(name)s") % {
+        tell_operators(application, _("新的%(kind)s申请待审核：%(name)s") % {
             "kind": application.get_kind_display(), "name": partner.name})
     return application
 
@@ -137,13 +163,44 @@ def certification_withdraw(*, application_id: int, actor: User) -> Certification
     return app
 
 
+def certification_resubmit(*, application_id: int, actor: User, statement: str = "") -> CertificationApplication:
+    """Send a rejected (or withdrawn) certification back to review with a new statement.
+
+    The stage's requirements are checked again on the locked rows, exactly as for a first application; the
+    revision counts up and a fresh 3-working-day review clock starts.
+    """
+    application = CertificationApplication.objects.select_related("partner").get(pk=application_id)
+    _require_main(actor, application.partner)
+    # Lock order application → partner, the same as certification_approve.
+    with locked_transition(CertificationApplication, pk=application_id, name="resubmit", actor=actor,
+                           comment=_("第%(revision)s次提交") % {"revision": application.revision + 1}) as application:
+        partner = Partner.objects.select_for_update().get(pk=application.partner_id)
+        if partner.path != application.path or partner.stage != requirements.STAGE_BEFORE[application.kind]:
+            raise TransitionNotAllowed(_("伙伴的发展路径或阶段已变化，本申请不能再提交，请在“发展路径”重新申请。"))
+        if CertificationApplication.objects.filter(partner=partner, status=ReviewStatus.PENDING).exists():
+            raise TransitionNotAllowed(_("已有审核中的认证申请，请等待审核结果。"))
+        missing = requirements.unmet(partner, application.target_stage)
+        if missing:
+            raise TransitionNotAllowed(_("尚未满足以下要求：%(list)s") % {
+                "list": "、".join(str(s.label) for s in missing)})
+        application.statement = statement
+        application.revision += 1
+        application.submitted_by, application.submitted_at = actor, timezone.now()
+        application.reviewed_by = application.reviewed_at = None
+        open_review_clock(application, _("%(kind)s审核：%(name)s") % {
+            "kind": application.get_kind_display(), "name": partner.name})
+        tell_operators(application, _("%(kind)s申请已重新提交：%(name)s") % {
+            "kind": application.get_kind_display(), "name": partner.name})
+    return application
+
+
 def _certificate_no(application) -> str:
     return f"HWCP-{application.submitted_at:%Y}-{application.kind[:3].upper()}-{application.pk:06d}"
 
 
 def certification_approve(*, application_id: int, actor: User, comment: str = "") -> CertificationApplication:
     """Approve: the partner's stage and level change and a certificate number is issued."""
-    _require_reviewer(actor)
+    require_reviewer(actor)
     with locked_transition(CertificationApplication, pk=application_id, name="approve", actor=actor,
                            comment=comment) as application:
         partner = Partner.objects.select_for_update().get(pk=application.partner_id)
@@ -157,20 +214,20 @@ def certification_approve(*, application_id: int, actor: User, comment: str = ""
         if levels.index(application.level_granted) > levels.index(partner.level):
             partner.level = application.level_granted
         partner.save(update_fields=["stage", "level"])
-        _tell_partner(application, _("%(kind)s已通过，可下载认证证书") % {"kind": application.get_kind_display()},
+        tell_partner(application, _("%(kind)s已通过，可下载认证证书") % {"kind": application.get_kind_display()},
                       level="success")
     return application
 
 
 def certification_reject(*, application_id: int, actor: User, opinion: str,
                          reason_code: str = "") -> CertificationApplication:
-    _require_reviewer(actor)
+    require_reviewer(actor)
     if not (opinion or "").strip():
         raise ValidationError({"opinion": _("请填写审核不通过的原因。")})
     with locked_transition(CertificationApplication, pk=application_id, name="reject", actor=actor,
                            comment=opinion, reason_code=reason_code) as application:
         application.reviewed_by, application.reviewed_at = actor, timezone.now()
         application.opinion = opinion.strip()
-        _tell_partner(application, _("%(kind)s未通过") % {"kind": application.get_kind_display()},
+        tell_partner(application, _("%(kind)s未通过") % {"kind": application.get_kind_display()},
                       body=opinion, level="danger")
     return application

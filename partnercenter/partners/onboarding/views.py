@@ -1,11 +1,14 @@
 """Onboarding pages: sign-up + e-mail verification (anonymous), 发展路径, 商业计划/案例, certifications."""
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partnercenter.pages import (
@@ -25,6 +28,7 @@ from . import pdf, requirements, services, signup
 from .forms import CertificationApplyForm, DocumentForm, SignupForm
 
 SIGNUP_LIMIT = 10  # sign-ups per IP address per hour
+INVITATION_LIMIT = 10  # invalid or used set-password links opened per IP address per hour
 
 
 def _partner_or_404(request):
@@ -33,11 +37,12 @@ def _partner_or_404(request):
     return request.user.partner
 
 
-def _throttled(request) -> bool:
-    key = f"onboarding:signup:{request.META.get('REMOTE_ADDR', '')}"
+def _throttled(request, scope: str = "signup", limit: int = SIGNUP_LIMIT) -> bool:
+    """Count one attempt of `scope` from the request's address; True once more than `limit` in the hour."""
+    key = f"onboarding:{scope}:{request.META.get('REMOTE_ADDR', '')}"
     cache.add(key, 0, 3600)
     try:
-        return cache.incr(key) > SIGNUP_LIMIT
+        return cache.incr(key) > limit
     except ValueError:
         return False
 
@@ -78,6 +83,28 @@ def signup_verify(request):
     messages.success(request, _("邮箱验证成功，账号 %(username)s 已激活，请登录后完成企业实名认证。") % {
         "username": user.username})
     return redirect("login")
+
+
+class InvitationAcceptView(PasswordResetConfirmView):
+    """The set-password link a new member gets by invitation (and a password-reset link): Django's one-time
+    token view, throttled per address like sign-up so that tokens cannot be guessed by brute force. Every
+    invalid, expired or used link opened counts; past the limit the address is refused for the hour, even
+    with a good link. Good links do not count, so a member opening theirs is never the one throttled."""
+
+    def _key(self):
+        return f"onboarding:invitation:{self.request.META.get('REMOTE_ADDR', '')}"
+
+    def dispatch(self, request, *args, **kwargs):
+        if (cache.get(self._key()) or 0) >= INVITATION_LIMIT:
+            return render(request, "onboarding/throttled.html", status=429)
+        response = super().dispatch(request, *args, **kwargs)
+        if not self.validlink and response.status_code == 200:  # the "链接已失效" page
+            cache.add(self._key(), 0, 3600)
+            try:
+                cache.incr(self._key())
+            except ValueError:
+                pass
+        return response
 
 
 # 发展路径 -------------------------------------------------------------------------------------------------
@@ -140,6 +167,31 @@ def certification_withdraw(request, pk):
         success_message=_("已撤回认证申请。"), next_url=application.get_absolute_url())
 
 
+@redirect_refused
+@login_required
+@object_view(CertificationApplication)
+def certification_resubmit(request, pk):
+    """The partner reads the reviewer's opinion and the stage's live requirements, then applies again."""
+    application = get_for_user_or_404(CertificationApplication, request.user, pk=pk)
+    if (not request.user.can_manage_partner_info()
+            or not CertificationApplication.workflow.can(application, "resubmit")):
+        messages.error(request, _("当前申请不能修改后重新提交。"))
+        return redirect(application.get_absolute_url())
+    form = CertificationApplyForm(request.POST or None, initial={"statement": application.statement})
+    if request.method == "POST" and form.is_valid() and submit_to_service(
+        request, form,
+        lambda: services.certification_resubmit(application_id=application.pk, actor=request.user,
+                                                statement=form.cleaned_data["statement"]),
+        success_message=_("已重新提交，运营人员将在3个工作日内审核。"), refused_url=application.get_absolute_url(),
+    ):
+        return redirect(application.get_absolute_url())
+    return render(request, "onboarding/resubmit.html", {
+        "application": application, "form": form, "back_url": application.get_absolute_url(),
+        "crumb_url": "partners:path", "crumb_title": _("发展路径"),
+        "rows": requirements.stage_status(application.partner, application.target_stage),
+    })
+
+
 @login_required
 @object_view(CertificationApplication)
 def certification_pdf(request, pk):
@@ -154,8 +206,8 @@ def certification_pdf(request, pk):
 # 商业计划 / 案例 ------------------------------------------------------------------------------------------
 
 KIND_PAGES = {
-    PartnerDocument.Kind.PLAN: ("partners:plan-list", _("商业计划")),
-    PartnerDocument.Kind.CASE: ("partners:case-list", _("案例管理")),
+    PartnerDocument.Kind.PLAN: ("partners:plan-list", gettext_lazy("商业计划")),
+    PartnerDocument.Kind.CASE: ("partners:case-list", gettext_lazy("案例管理")),
 }
 
 
@@ -216,3 +268,29 @@ def document_withdraw(request, pk):
         return redirect(document.get_absolute_url())
     return post_transition(request, lambda: services.document_withdraw(document_id=document.pk, actor=request.user),
                            success_message=_("已撤回。"), next_url=document.get_absolute_url())
+
+
+@redirect_refused
+@login_required
+@object_view(PartnerDocument)
+def document_resubmit(request, pk):
+    """Edit a rejected 商业计划/案例 (optionally with a new file) and send it back to review."""
+    document = get_for_user_or_404(PartnerDocument, request.user, pk=pk)
+    if not request.user.can_manage_partner_info() or not PartnerDocument.workflow.can(document, "resubmit"):
+        messages.error(request, _("当前材料不能修改后重新提交。"))
+        return redirect(document.get_absolute_url())
+    form = DocumentForm(request.POST or None, request.FILES or None, instance=document, kind=document.kind)
+    form.fields["file"].required = False  # no new upload: the current file stays
+    form.fields["file"].widget = forms.FileInput()  # no link to the stored (private) file's storage URL
+    form.fields["file"].help_text = _("不上传新附件时沿用当前附件；PDF/JPG/PNG，不超过10 MB")
+    if request.method == "POST" and form.is_valid() and submit_to_service(
+        request, form,
+        lambda: services.document_resubmit(document_id=document.pk, actor=request.user, data=form.cleaned_data),
+        success_message=_("已重新提交，运营人员将在3个工作日内审核。"), refused_url=document.get_absolute_url(),
+    ):
+        return redirect(document.get_absolute_url())
+    url_name, title = KIND_PAGES[document.kind]
+    return render(request, "onboarding/resubmit.html", {
+        "application": document, "form": form, "back_url": document.get_absolute_url(),
+        "crumb_url": url_name, "crumb_title": title, "multipart": True,
+    })

@@ -31,22 +31,22 @@ def _require_main_account(actor, partner):
         raise PermissionDenied(_("只有伙伴主账号可以提交认证信息。"))
 
 
-def _require_reviewer(actor):
+def require_reviewer(actor):
     if not actor.can_review():
         raise PermissionDenied(_("只有华为云运营专员可以审核。"))
 
 
-def _open_review_clock(application, label):
+def open_review_clock(application, label):
     deadline_open(obj=application, partner=application.partner, kind=REVIEW_KIND, label=label,
                   working_days=settings.REVIEW_SLA_WORKING_DAYS, owner="vendor")
 
 
-def _tell_operators(application, title):
+def tell_operators(application, title):
     operators = list(User.objects.vendor_operators())
     notify(recipients=operators, title=title, body=str(application), url=application.get_review_url())
 
 
-def _tell_partner(application, title, body="", level="info"):
+def tell_partner(application, title, body="", level="info"):
     main_accounts = list(User.objects.filter(partner_id=application.partner_id).main_accounts())
     notify(recipients=main_accounts, title=title, body=body, url=application.get_absolute_url(), level=level)
 
@@ -80,8 +80,8 @@ def realname_submit(*, partner: Partner, actor: User, data: dict) -> RealNameApp
         partner.save(update_fields=["real_name_status"])
         log_transition(obj=application, action="submit", action_label=_("提交申请"), from_status="",
                        to_status=ReviewStatus.PENDING, actor=actor)
-        _open_review_clock(application, _("实名认证审核：%(name)s") % {"name": application.corp_name})
-        _tell_operators(application, _("新的实名认证申请待审核：%(name)s") % {"name": application.corp_name})
+        open_review_clock(application, _("实名认证审核：%(name)s") % {"name": application.corp_name})
+        tell_operators(application, _("新的实名认证申请待审核：%(name)s") % {"name": application.corp_name})
     return application
 
 
@@ -97,8 +97,8 @@ def realname_resubmit(*, application_id: int, actor: User, data: dict) -> RealNa
         application.reviewed_by = None
         application.reviewed_at = None
         Partner.objects.filter(pk=application.partner_id).update(real_name_status=Partner.RealName.UNDER_REVIEW)
-        _open_review_clock(application, _("实名认证审核：%(name)s") % {"name": application.corp_name})
-        _tell_operators(application, _("实名认证申请已重新提交：%(name)s") % {"name": application.corp_name})
+        open_review_clock(application, _("实名认证审核：%(name)s") % {"name": application.corp_name})
+        tell_operators(application, _("实名认证申请已重新提交：%(name)s") % {"name": application.corp_name})
     return application
 
 
@@ -112,7 +112,7 @@ def realname_withdraw(*, application_id: int, actor: User) -> RealNameApplicatio
 
 def realname_approve(*, application_id: int, actor: User, comment: str = "") -> RealNameApplication:
     """Approve: the partner becomes 已实名认证 with the certified enterprise name and credit code."""
-    _require_reviewer(actor)
+    require_reviewer(actor)
     with locked_transition(RealNameApplication, pk=application_id, name="approve", actor=actor,
                            comment=comment) as application:
         application.reviewed_by = actor
@@ -123,13 +123,13 @@ def realname_approve(*, application_id: int, actor: User, comment: str = "") -> 
             certified_name=application.corp_name,
             credit_code=application.credit_code,
         )
-        _tell_partner(application, _("实名认证已通过"), level="success")
+        tell_partner(application, _("实名认证已通过"), level="success")
     return application
 
 
 def realname_reject(*, application_id: int, actor: User, opinion: str, reason_code: str = "") -> RealNameApplication:
     """Reject with an opinion the partner sees next to the form when resubmitting."""
-    _require_reviewer(actor)
+    require_reviewer(actor)
     if not (opinion or "").strip():
         raise ValidationError({"opinion": _("请填写审核不通过的原因。")})
     with locked_transition(RealNameApplication, pk=application_id, name="reject", actor=actor, comment=opinion,
@@ -138,7 +138,7 @@ def realname_reject(*, application_id: int, actor: User, opinion: str, reason_co
         application.reviewed_at = timezone.now()
         application.opinion = opinion.strip()
         Partner.objects.filter(pk=application.partner_id).update(real_name_status=Partner.RealName.REJECTED)
-        _tell_partner(application, _("实名认证未通过，请修改后重新提交"), body=opinion, level="danger")
+        tell_partner(application, _("实名认证未通过，请修改后重新提交"), body=opinion, level="danger")
     return application
 
 
@@ -181,8 +181,8 @@ def businessinfo_submit(*, partner: Partner, actor: User, data: dict) -> Busines
         application.save()
         log_transition(obj=application, action="submit", action_label=_("提交申请"), from_status="",
                        to_status=ReviewStatus.PENDING, actor=actor)
-        _open_review_clock(application, _("商业信息认证审核：%(name)s") % {"name": partner.name})
-        _tell_operators(application, _("新的商业信息认证申请待审核：%(name)s") % {"name": partner.name})
+        open_review_clock(application, _("商业信息认证审核：%(name)s") % {"name": partner.name})
+        tell_operators(application, _("新的商业信息认证申请待审核：%(name)s") % {"name": partner.name})
     return application
 
 
@@ -200,8 +200,8 @@ def businessinfo_resubmit(*, application_id: int, actor: User, data: dict) -> Bu
         application.submitted_at = timezone.now()
         application.reviewed_by = None
         application.reviewed_at = None
-        _open_review_clock(application, _("商业信息认证审核：%(name)s") % {"name": application.partner.name})
-        _tell_operators(application, _("商业信息认证申请已重新提交：%(name)s") % {"name": application.partner.name})
+        open_review_clock(application, _("商业信息认证审核：%(name)s") % {"name": application.partner.name})
+        tell_operators(application, _("商业信息认证申请已重新提交：%(name)s") % {"name": application.partner.name})
     return application
 
 
@@ -215,7 +215,7 @@ def businessinfo_withdraw(*, application_id: int, actor: User) -> BusinessInfoAp
 
 def businessinfo_approve(*, application_id: int, actor: User, comment: str = "") -> BusinessInfoApplication:
     """Approve: freeze the application's values as the partner's certified business information."""
-    _require_reviewer(actor)
+    require_reviewer(actor)
     with locked_transition(BusinessInfoApplication, pk=application_id, name="approve", actor=actor,
                            comment=comment) as application:
         now = timezone.now()
@@ -227,13 +227,13 @@ def businessinfo_approve(*, application_id: int, actor: User, comment: str = "")
             partner_id=application.partner_id,
             defaults={**values, "application": application, "certified_at": now},
         )
-        _tell_partner(application, _("商业信息认证已通过"), level="success")
+        tell_partner(application, _("商业信息认证已通过"), level="success")
     return application
 
 
 def businessinfo_reject(*, application_id: int, actor: User, opinion: str,
                         reason_code: str = "") -> BusinessInfoApplication:
-    _require_reviewer(actor)
+    require_reviewer(actor)
     if not (opinion or "").strip():
         raise ValidationError({"opinion": _("请填写审核不通过的原因。")})
     with locked_transition(BusinessInfoApplication, pk=application_id, name="reject", actor=actor,
@@ -241,5 +241,5 @@ def businessinfo_reject(*, application_id: int, actor: User, opinion: str,
         application.reviewed_by = actor
         application.reviewed_at = timezone.now()
         application.opinion = opinion.strip()
-        _tell_partner(application, _("商业信息认证未通过，请修改后重新提交"), body=opinion, level="danger")
+        tell_partner(application, _("商业信息认证未通过，请修改后重新提交"), body=opinion, level="danger")
     return application
