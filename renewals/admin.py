@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import FollowUp, RenewalExport, RenewalTask, SalesTask
+from .models import DistributorHandler, FollowUp, RenewalExport, RenewalTask, SalesTask
 
 
 class FollowUpInline(admin.TabularInline):
@@ -56,4 +56,22 @@ class SalesTaskAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DistributorHandler)
+class DistributorHandlerAdmin(admin.ModelAdmin):
+    """Read-only: the distributor's main account names handlers on the task pages (services)."""
+
+    list_display = ["customer", "distributor", "manager", "assigned_by", "assigned_at"]
+    search_fields = ["customer__name", "manager__username", "manager__full_name"]
+    list_select_related = ["customer", "distributor", "manager", "assigned_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

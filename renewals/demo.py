@@ -1,12 +1,13 @@
 """Demo data of the renewals wing: this month's 大单续订任务 from the demo orders, with a few follow-ups.
 
-Idempotent: generation creates one task per order, and follow-ups are only added to tasks that have none.
+Idempotent: generation creates one task per order, follow-ups are only added to tasks that have none, and
+auto-renew is only switched on while no order expiring this month has it yet.
 """
 import datetime as dt
 
 from django.utils import timezone
 
-from . import rules, services
+from . import rules, selectors, services
 from .expansion import sales_tasks_generate
 from .models import FollowUp, RenewalTask, SalesTask
 
@@ -16,6 +17,7 @@ def build(stdout) -> None:
     # Last month's tasks too, so the queue shows overdue and closed work next to this month's.
     previous = rules.month_bounds(today)[0] - dt.timedelta(days=1)
     services.renewal_tasks_generate(today=previous)
+    auto_renewed = _auto_renew_sample(today)
     result = services.renewal_tasks_generate(today=today)
     sales = sales_tasks_generate(today=today)
     _sample_follow_ups(today)
@@ -23,8 +25,23 @@ def build(stdout) -> None:
     if stdout is None:
         return
     stdout.write(f"  renewals: {RenewalTask.objects.count()} 大单续订任务 "
-                 f"(+{result['created']} new, excluded {result['excluded']}); "
+                 f"(+{result['created']} new, excluded {result['excluded']}, {auto_renewed} set to auto-renew); "
                  f"{SalesTask.objects.count()} 销售拓展任务 (+{sum(sales.values())} new)\n")
+
+
+def _auto_renew_sample(today) -> int:
+    """Switch on 自动续费 for about one in four of this month's large expiring orders (at least one), so the
+    已开通自动续费 exclusion visibly leaves orders out of the queue on the demo page."""
+    from partnercenter.partners.models import Order
+
+    first, last = rules.month_bounds(today)
+    expiring = selectors.orders_expiring_in(first=first, last=last)
+    if expiring.filter(auto_renew=True).exists():
+        return 0
+    candidates = [order.pk for order in expiring.filter(renewal_task__isnull=True).iterator()
+                  if rules.exclusion_for(order) is None]
+    chosen = candidates[1::4] or candidates[:1]
+    return Order.objects.filter(pk__in=chosen).update(auto_renew=True)
 
 
 def _sample_follow_ups(today) -> None:

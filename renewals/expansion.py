@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnercenter.partners.models import ConsumptionLine, Customer, Order
-from partnercenter.partners.selectors import last_closed_cycle, manager_on
+from partnercenter.partners.selectors import last_closed_cycle
 from partnercenter.workflow.services import locked_transition, log_transition
 
 from . import rules
 from .models import SalesFollowUp, SalesTask, Strategy, SubStrategy
 from .models.expansion import SUB_STRATEGIES
-from .selectors import money
+from .selectors import money, task_manager_on
 
 DORMANT_MONTHS = 3
 NEW_CUSTOMER_DAYS = 90
@@ -124,7 +124,7 @@ def sales_tasks_generate(*, today: dt.date) -> dict[str, int]:
         existing = set(SalesTask.objects.filter(period=period, sub_strategy=rule.sub_strategy)
                        .exclude(rule_code="").values_list("customer_id", flat=True))
         count = 0
-        customers = Customer.objects.filter(pk__in=set(found) - existing).order_by("pk")
+        customers = Customer.objects.filter(pk__in=set(found) - existing).select_related("partner").order_by("pk")
         for customer in customers:
             if _create_by_rule(rule=rule, customer=customer, consumption=found[customer.pk], period=period,
                                deadline=deadline, today=today):
@@ -134,7 +134,7 @@ def sales_tasks_generate(*, today: dt.date) -> dict[str, int]:
 
 
 def _create_by_rule(*, rule: SalesRule, customer, consumption, period, deadline, today) -> SalesTask | None:
-    manager = manager_on(customer=customer, day=today)
+    manager = task_manager_on(customer=customer, day=today)
     task = SalesTask(partner_id=customer.partner_id, customer=customer, manager=manager,
                      name=f"{SubStrategy(rule.sub_strategy).label}：{customer.name}", strategy=rule.strategy,
                      sub_strategy=rule.sub_strategy, description=str(rule.description), rule_code=rule.code,
@@ -169,7 +169,7 @@ def sales_task_create(*, actor, customer, strategy: str, sub_strategy: str, name
         raise ValidationError({"sub_strategy": _("二级策略不属于所选的一级策略。")})
     if deadline < today:
         raise ValidationError({"deadline": _("任务截止时间不能早于今天。")})
-    manager = manager_on(customer=customer, day=today)
+    manager = task_manager_on(customer=customer, day=today)
     task = SalesTask(partner_id=customer.partner_id, customer=customer, manager=manager, name=name,
                      strategy=strategy, sub_strategy=sub_strategy, description=description,
                      period=today.strftime("%Y-%m"), consumption_12m=consumption_12m(customer=customer, today=today),

@@ -86,3 +86,18 @@ class SalesTaskCreateForm(forms.Form):
             raise forms.ValidationError(_("没有找到该客户账号ID。"))
         self.customer = customer
         return value
+
+
+class HandlerForm(forms.Form):
+    """A distributor's main account names who handles a reseller's sub-customer (its own people only)."""
+
+    manager = forms.TypedChoiceField(label=_("处理人"), coerce=int)
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {person.pk: person for person in people}
+        self.fields["manager"].choices = [("", _("请选择")), *[
+            (person.pk, f"{person.display_name}（{person.get_role_display()}）") for person in people]]
+
+    def clean_manager(self):
+        return self.people[self.cleaned_data["manager"]]

@@ -4,7 +4,9 @@ A task belongs to the customer's partner. On top of the platform's default-deny 
 
 * a customer manager sees the tasks of the customers currently assigned to them;
 * a master distributor (总经销商) also sees — and handles — the tasks of its cloud resellers' (云经销商)
-  customers; the reseller keeps read-only sight of its own (see `RenewalTask.can_handle`).
+  customers: its main accounts all of them, its customer managers those of the sub-customers the main account
+  named them handler of (models/handlers.py); the reseller keeps read-only sight of its own (see
+  `HandledTask.can_handle`).
 """
 import datetime as dt
 
@@ -38,11 +40,16 @@ class RenewalTaskQuerySet(PartnerScopedQuerySet):
         return queryset
 
     def managed_by(self, user):
+        """Tasks of the customers `user` manages: assigned to them (客户分配), named by their distributor as the
+        handler of a reseller's sub-customer (DistributorHandler), or already carrying them as manager."""
         from partnercenter.partners.models import CustomerAssignment
+
+        from .models.handlers import DistributorHandler
 
         current = CustomerAssignment.objects.filter(customer=OuterRef("customer_id"), ends_on__isnull=True,
                                                     manager=user)
-        return self.filter(Q(manager=user) | Exists(current))
+        handled = DistributorHandler.objects.filter(customer=OuterRef("customer_id"), manager=user)
+        return self.filter(Q(manager=user) | Exists(current) | Exists(handled))
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)

@@ -34,8 +34,8 @@ class Rule:
 
 
 def _auto_renew_on(order) -> bool:
-    # Orders carry no auto-renew flag yet (requested from the platform); read it when it exists.
-    return bool(getattr(order, "auto_renew", False))
+    # Order.auto_renew: the resource is set to renew itself on expiry (BSS expire_policy 3).
+    return bool(order.auto_renew)
 
 
 EXCLUSIONS = (

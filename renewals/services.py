@@ -3,15 +3,15 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnercenter.notifications.services import notify
-from partnercenter.partners.selectors import manager_on
 from partnercenter.workflow.services import locked_transition, log_transition
 
 from . import rules, selectors
-from .models import ColumnPreference, FollowUp, RenewalTask
+from .models import ColumnPreference, DistributorHandler, FollowUp, RenewalTask, SalesTask
 
 CLOSING = {
     "renewed": ("complete", RenewalTask.Outcome.RENEWED),
@@ -49,7 +49,7 @@ def renewal_task_create(*, order, today: dt.date) -> RenewalTask | None:
     order.renewed_amount = selectors.money(order.renewed_amount)
     task = RenewalTask(
         partner_id=order.partner_id, customer=order.customer, order=order, product=order.product,
-        manager=manager_on(customer=order.customer, day=today),
+        manager=selectors.task_manager_on(customer=order.customer, day=today),
         name=_("%(customer)s 大单续订") % {"customer": order.customer.name},
         paid_amount=order.paid_amount, renewed_amount=order.renewed_amount,
         renewal_rate=rules.renewal_rate(renewed=order.renewed_amount, paid=order.paid_amount),
@@ -84,11 +84,12 @@ def renewal_tasks_refresh(*, today: dt.date) -> dict:
 def renewal_task_refresh(*, task_id: int, today: dt.date) -> str | None:
     """Update one open task's renewed amount, rate and manager; auto-complete it at ≥ 60 %."""
     with transaction.atomic():
-        task = RenewalTask.objects.select_for_update().filter(pk=task_id).first()
+        task = (RenewalTask.objects.select_for_update(of=("self",)).select_related("customer__partner")
+                .filter(pk=task_id).first())
         if task is None or not task.is_open:
             return None
         renewed = selectors.order_renewed_amount(order_id=task.order_id)
-        manager = manager_on(customer=task.customer, day=today) or task.manager
+        manager = selectors.refreshed_manager(task, day=today)
         changed = renewed != task.renewed_amount or manager != task.manager
         task.renewed_amount = renewed
         task.renewal_rate = rules.renewal_rate(renewed=renewed, paid=task.paid_amount)
@@ -171,3 +172,33 @@ def column_preference_save(*, user, table: str, columns: list[str], allowed: lis
     preference, _created = ColumnPreference.objects.update_or_create(user=user, table=table,
                                                                      defaults={"columns": chosen})
     return preference
+
+
+def distributor_handler_assign(*, customer_id: int, manager, actor) -> DistributorHandler:
+    """A master distributor's main account names who handles a cloud reseller's sub-customer: that person (one
+    of the distributor's own main accounts or customer managers) gets the customer's open tasks of both queues
+    and every later one; the reseller is shown the name."""
+    from partnercenter.partners.models import Customer, User
+
+    with transaction.atomic():
+        customer = Customer.objects.select_for_update(of=("self",)).select_related("partner").get(pk=customer_id)
+        distributor_id = customer.partner.distributor_id
+        if customer.partner.partner_type != "reseller" or not distributor_id:
+            raise ValidationError(_("只有云经销商的子客户由总经销商指定处理人。"))
+        if not (actor.is_authenticated and actor.is_main_account and actor.partner_id == distributor_id):
+            raise PermissionDenied(_("只有总经销商主账号可以指定处理人。"))
+        if (manager.partner_id != distributor_id or not manager.is_active
+                or manager.role not in (User.Role.MAIN, User.Role.CUSTOMER_MANAGER)):
+            raise ValidationError({"manager": _("请选择本伙伴在职的客户经理。")})
+        handler, _created = DistributorHandler.objects.update_or_create(
+            customer=customer, defaults={"distributor_id": distributor_id, "manager": manager, "assigned_by": actor})
+        comment = _("处理人：%(name)s") % {"name": manager.display_name}
+        for model in (RenewalTask, SalesTask):
+            for task in model.objects.open().filter(customer=customer).exclude(manager=manager).order_by("pk"):
+                model.objects.filter(pk=task.pk).update(manager=manager)
+                log_transition(obj=task, action="assign_handler", action_label=_("指定处理人"), from_status=None,
+                               to_status="", actor=actor, comment=comment)
+        if manager.pk != actor.pk:
+            title = _("您负责处理云经销商子客户“%(name)s”的营销任务") % {"name": customer.name}
+            notify(recipients=[manager], title=title, url=reverse("renewals:task-list"))
+    return handler

@@ -33,10 +33,18 @@ class HandledTask:
         return partner.distributor if partner.partner_type == "reseller" and partner.distributor_id else partner
 
     def can_handle(self, user) -> bool:
-        """Record follow-ups and close: the handling partner's main account or customer managers."""
-        if not user.is_authenticated or not user.partner_id:
+        """Record follow-ups and close: the handling partner's main account, or its customer manager who manages
+        this customer (own 客户分配, or named handler of a reseller's sub-customer by the distributor)."""
+        if not user.is_authenticated or not user.partner_id or user.partner_id != self.handler_partner().pk:
             return False
-        return user.partner_id == self.handler_partner().pk and user.role in ("main", "customer_manager")
+        if user.role == "main":
+            return True
+        return (user.role == "customer_manager"
+                and type(self).objects.for_user(user).filter(pk=self.pk).exists())
+
+    @property
+    def is_reseller_task(self) -> bool:
+        return self.partner.partner_type == "reseller" and bool(self.partner.distributor_id)
 
 
 @scoped

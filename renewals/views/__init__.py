@@ -4,7 +4,14 @@ from .renewal import (  # noqa: F401
     columns_save,
     export_download,
     export_list,
+    task_handler,
     task_list,
     task_process,
 )
-from .sales import SalesTaskDetailView, sales_task_create, sales_task_list, sales_task_process  # noqa: F401
+from .sales import (  # noqa: F401
+    SalesTaskDetailView,
+    sales_task_create,
+    sales_task_handler,
+    sales_task_list,
+    sales_task_process,
+)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from .. import columns, exports, rules, selectors, services
 from ..filters import RenewalTaskFilterSet
 from ..forms import ExportForm, FollowUpForm
 from ..models import RenewalExport, RenewalTask
+from .common import assign_handler, handling_context
 
 
 class RenewalTaskListView(ScopedListView):
@@ -32,7 +34,7 @@ class RenewalTaskListView(ScopedListView):
 
     def get_base_queryset(self):
         return (super().get_base_queryset()
-                .select_related("customer", "order", "product", "manager", "partner")
+                .select_related("customer", "order", "product", "manager", "partner__distributor")
                 .order_by("expires_on", "pk"))
 
     def get_context_data(self, **kwargs):
@@ -40,6 +42,7 @@ class RenewalTaskListView(ScopedListView):
         scoped = RenewalTask.objects.for_user(self.request.user)
         today = timezone.localdate()
         chosen = columns.columns_for(self.request.user)
+        excluded = selectors.exclusion_counts(self.request.user, today=today)
         context.update(
             tab="renewal",
             columns=chosen,
@@ -47,7 +50,8 @@ class RenewalTaskListView(ScopedListView):
             counts={"pending": scoped.filter(status=RenewalTask.Status.PENDING).count(),
                     "in_progress": scoped.filter(status=RenewalTask.Status.IN_PROGRESS).count(),
                     "overdue": scoped.overdue(today).count()},
-            exclusions=[rule for rule, _match in rules.EXCLUSIONS],
+            exclusions=[(rule, excluded.get(rule.code, 0)) for rule, _match in rules.EXCLUSIONS],
+            excluded_total=sum(excluded.values()),
             inclusions=rules.INCLUSION,
             export_form=kwargs.get("export_form") or ExportForm(),
             read_only_partner=(self.request.user.partner
@@ -65,15 +69,24 @@ class RenewalTaskDetailView(ScopedDetailView):
     template_name = "renewals/task_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("customer", "order", "product__service_type", "manager",
+        return super().get_queryset().select_related("customer__partner", "order", "product__service_type", "manager",
                                                      "partner__distributor")
 
     def get_context_data(self, **kwargs):
         task = self.object
-        can_handle = task.can_handle(self.request.user) and task.is_open
-        form = kwargs.pop("form", None) or (FollowUpForm() if can_handle else None)
-        return super().get_context_data(follow_ups=selectors.follow_ups_of(task), can_handle=can_handle,
-                                        handler=task.handler_partner(), form=form, **kwargs)
+        context = handling_context(self.request, task, follow_up_form_class=FollowUpForm,
+                                   follow_ups=selectors.follow_ups_of(task),
+                                   process_url=reverse("renewals:task-process", args=[task.pk]),
+                                   form=kwargs.pop("form", None))
+        return super().get_context_data(**context, **kwargs)
+
+
+@require_POST
+@login_required
+@object_view(RenewalTask)
+def task_handler(request, pk):
+    """指定处理人 (a distributor's main account, on a reseller's task)."""
+    return assign_handler(request, RenewalTask, pk)
 
 
 @require_POST
@@ -119,7 +132,6 @@ def columns_save(request):
 
 
 def _safe_next(request, fallback: str) -> str:
-    from django.urls import reverse
     from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next", "")

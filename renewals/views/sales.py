@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,7 @@ from .. import expansion
 from ..filters import SalesTaskFilterSet
 from ..forms import SalesFollowUpForm, SalesTaskCreateForm
 from ..models import SalesFollowUp, SalesTask
+from .common import assign_handler, handling_context
 
 
 class SalesTaskListView(ScopedListView):
@@ -31,7 +33,8 @@ class SalesTaskListView(ScopedListView):
     template_name = "renewals/sales_task_list.html"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("customer", "manager", "partner").order_by("deadline", "pk")
+        return (super().get_base_queryset().select_related("customer", "manager", "partner__distributor")
+                .order_by("deadline", "pk"))
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -50,15 +53,24 @@ class SalesTaskDetailView(ScopedDetailView):
     template_name = "renewals/sales_task_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("customer", "manager", "partner__distributor", "created_by")
+        return super().get_queryset().select_related("customer__partner", "manager", "partner__distributor",
+                                                     "created_by")
 
     def get_context_data(self, **kwargs):
         task = self.object
-        can_handle = task.can_handle(self.request.user) and task.is_open
-        form = kwargs.pop("form", None) or (SalesFollowUpForm() if can_handle else None)
-        follow_ups = SalesFollowUp.objects.filter(task=task).order_by("-created_at", "-pk")
-        return super().get_context_data(follow_ups=follow_ups, can_handle=can_handle,
-                                        handler=task.handler_partner(), form=form, **kwargs)
+        context = handling_context(self.request, task, follow_up_form_class=SalesFollowUpForm,
+                                   follow_ups=SalesFollowUp.objects.filter(task=task).order_by("-created_at", "-pk"),
+                                   process_url=reverse("renewals:sales-task-process", args=[task.pk]),
+                                   form=kwargs.pop("form", None))
+        return super().get_context_data(**context, **kwargs)
+
+
+@require_POST
+@login_required
+@object_view(SalesTask)
+def sales_task_handler(request, pk):
+    """指定处理人 (a distributor's main account, on a reseller's task)."""
+    return assign_handler(request, SalesTask, pk)
 
 
 @require_POST

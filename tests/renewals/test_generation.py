@@ -70,6 +70,7 @@ def test_current_natural_month_boundaries(expires, included):
     ({"status": Order.Status.UNSUBSCRIBED}, "unsubscribed"),
     ({"status": Order.Status.PENDING_PAYMENT}, "not_paid"),
     ({"status": Order.Status.CANCELLED}, "not_paid"),
+    ({"auto_renew": True}, "auto_renew"),
 ])
 def test_named_exclusions(kwargs, rule):
     expiring_order(**kwargs)
@@ -78,12 +79,33 @@ def test_named_exclusions(kwargs, rule):
     assert result["excluded"] == {rule: 1}
 
 
-def test_auto_renew_rule_reads_the_flag_when_orders_have_one():
+def test_auto_renew_rule_reads_the_order_flag():
     order = SimpleNamespace(billing_mode="periodic", status="completed", paid_amount=Decimal("9000"),
                             renewed_amount=Decimal("0"), auto_renew=True)
     assert rules.exclusion_for(order).code == "auto_renew"
     order.auto_renew = False
     assert rules.exclusion_for(order) is None
+
+
+def test_list_page_names_every_exclusion_with_this_months_count(client_alice, alice):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    day = timezone.localdate()
+    noon = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+    expiring_order(partner=alice.partner, expires=noon, auto_renew=True)
+    expiring_order(partner=alice.partner, expires=noon, auto_renew=True)
+    expiring_order(partner=alice.partner, expires=noon, paid="4999.99")
+    expiring_order(expires=noon, auto_renew=True)            # another partner's: not counted for alice
+    services.renewal_tasks_generate(today=day)
+    html = client_alice.get(reverse("renewals:task-list")).content.decode()
+    for rule, _match in rules.EXCLUSIONS:
+        assert str(rule.label) in html and str(rule.description) in html
+    assert '<li data-rule="auto_renew">' in html
+    auto = html.split('<li data-rule="auto_renew">')[1].split("</li>")[0]
+    small = html.split('<li data-rule="small_order">')[1].split("</li>")[0]
+    one_time = html.split('<li data-rule="one_time">')[1].split("</li>")[0]
+    assert "本月排除 2 个订单" in auto and "本月排除 1 个订单" in small and "本月排除 0 个订单" in one_time
 
 
 def test_every_exclusion_rule_has_a_distinct_code_and_text():
@@ -163,3 +185,20 @@ def test_month_helpers():
     first = rules.first_working_day(dt.date(2026, 10, 15))  # after the National Day holiday
     assert first > dt.date(2026, 10, 1) and is_working_day(first)
     assert not any(is_working_day(dt.date(2026, 10, d)) for d in range(1, first.day))
+
+
+def test_a_customer_manager_counts_only_own_customers_exclusions(client, alice, andy):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    day = timezone.localdate()
+    noon = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+    mine = managed_customer(partner=alice.partner, manager=andy, main=alice)
+    expiring_order(customer=mine, expires=noon, auto_renew=True)
+    expiring_order(partner=alice.partner, expires=noon, auto_renew=True)     # unassigned customer
+    client.force_login(andy)
+    html = client.get(reverse("renewals:task-list")).content.decode()
+    assert "本月排除 1 个订单" in html.split('<li data-rule="auto_renew">')[1].split("</li>")[0]
+    client.force_login(alice)
+    html = client.get(reverse("renewals:task-list")).content.decode()
+    assert "本月排除 2 个订单" in html.split('<li data-rule="auto_renew">')[1].split("</li>")[0]

@@ -53,3 +53,30 @@ def test_reseller_task_reminds_the_distributor():
     generate()
     services.renewal_reminders_send(today=dt.date(2026, 11, 15))
     assert Notification.objects.get(title__startswith="大单续订提醒").recipient == world["dora"]
+
+
+@pytest.mark.parametrize(("today", "reminded"), [
+    (dt.date(2026, 11, 12), False),   # 8 days before expiry: not yet
+    (dt.date(2026, 11, 13), True),    # 7 days before: the first day of the window
+    (dt.date(2026, 11, 20), True),    # the expiry day itself
+    (dt.date(2026, 11, 21), False),   # expired: no reminder any more
+])
+def test_reminder_window_boundaries(alice, andy, today, reminded):
+    from renewals import rules
+
+    assert rules.REMIND_DAYS_BEFORE_EXPIRY == 7
+    customer = managed_customer(partner=alice.partner, manager=andy, main=alice)
+    expiring_order(customer=customer, expires=at(2026, 11, 20))
+    generate()
+    assert services.renewal_reminders_send(today=today) == int(reminded)
+    assert Notification.objects.filter(recipient=andy, title__startswith="大单续订提醒").exists() is reminded
+
+
+def test_closed_tasks_are_not_reminded(alice, andy):
+    customer = managed_customer(partner=alice.partner, manager=andy, main=alice)
+    expiring_order(customer=customer, expires=at(2026, 11, 20))
+    generate()
+    task = RenewalTask.objects.get()
+    services.follow_up_record(task_id=task.pk, actor=andy, contact_method="phone", result="declined",
+                              close_as="lost")
+    assert services.renewal_reminders_send(today=dt.date(2026, 11, 15)) == 0

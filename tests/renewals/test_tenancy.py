@@ -42,4 +42,4 @@ def test_renewals_urls_are_tenant_safe(client, alice, worlds):
         assert {client.get(mine).status_code, client.post(mine).status_code} - {404}
         checked += 1
     assert not leaks, "\n".join(leaks)
-    assert checked == 10
+    assert checked == 12

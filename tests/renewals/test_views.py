@@ -63,6 +63,10 @@ def test_filters(client_alice, queue, andy):
     assert "AORDER-ANDY" in body(client_alice.get(LIST, {"status": "in_progress"}))
     renewed = body(client_alice.get(LIST, {"status": "all", "renewed": "yes"}))
     assert "AORDER-OTHER" in renewed and "AORDER-OCT" not in renewed
+    # 是否逾期 is judged against the real today: put the deadlines on either side of it (today itself is not late).
+    today = timezone.localdate()
+    RenewalTask.objects.filter(pk=queue["overdue"].pk).update(deadline=today - dt.timedelta(days=1))
+    RenewalTask.objects.filter(pk=queue["other"].pk).update(deadline=today)
     overdue = body(client_alice.get(LIST, {"status": "all", "overdue": "yes"}))
     assert "AORDER-OCT" in overdue and "AORDER-OTHER" not in overdue
     october = body(client_alice.get(LIST, {"status": "all", "expires_from": "2026-10-01", "expires_to": "2026-10-31"}))
