@@ -3,7 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partnercenter.tenancy import PartnerScopedQuerySet, scoped
@@ -92,10 +92,10 @@ class ReconciliationBill(models.Model):
 
         if not PaymentRequest.objects.for_source("incentive_bill", self.pk).filter(
                 status=PaymentRequest.Status.AWAITING_PAYMENT).exists():
-            return _t("对账单只能通过付款申请发放：请伙伴在“申请记录”中发起付款申请，审核并付款后自动变为已发放。")
+            return gettext("对账单只能通过付款申请发放：请伙伴在“申请记录”中发起付款申请，审核并付款后自动变为已发放。")
         blockers = settlement_blockers(partner=self.partner)
         if blockers:
-            return _t("伙伴暂不能结算：%(why)s") % {"why": "；".join(blockers)}
+            return gettext("伙伴暂不能结算：%(why)s") % {"why": "；".join(blockers)}
         return None
 
 

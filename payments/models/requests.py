@@ -16,7 +16,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partnercenter.partners.models.storage import private_upload_to
@@ -188,10 +188,10 @@ class PaymentRequest(models.Model):
 
         source = self.source
         if source is None:
-            return _t("付款来源已不存在，无法提交。")
+            return gettext("付款来源已不存在，无法提交。")
         # Once submitted (退回修改 → resubmit) the source sits in its 申付中 state because of this very request:
         # only the platform's blockers (certification, account name, amount) apply then.
         blockers = readiness_for(source, request=self, with_source=self.status == self.Status.DRAFT).blockers
         if blockers:
-            return _t("暂不能提交付款申请：%(why)s") % {"why": "；".join(b.message for b in blockers)}
+            return gettext("暂不能提交付款申请：%(why)s") % {"why": "；".join(b.message for b in blockers)}
         return None

@@ -118,36 +118,37 @@ class MdfClaim(models.Model):
         return problems[0] if problems else None
 
     def submit_problems(self) -> list[str]:
-        from django.utils.translation import gettext as _t
+        from django.utils.translation import gettext
 
         problems = []
         lines = list(self.expenses.all())
         receipts = list(self.receipts.all())
         ceiling = self.application.amount
         if not lines:
-            problems.append(_t("请至少填写一项费用明细。"))
+            problems.append(gettext("请至少填写一项费用明细。"))
         total = sum((line.amount for line in lines), start=type(self.amount)("0"))
         if lines and total != self.amount:
-            problems.append(_t("费用明细合计 %(total)s 元须等于核销金额 %(amount)s 元。") % {
+            problems.append(gettext("费用明细合计 %(total)s 元须等于核销金额 %(amount)s 元。") % {
                 "total": total, "amount": self.amount})
         if self.amount > ceiling:
-            problems.append(_t("核销金额 %(amount)s 元不能超过使用申请审核通过的金额 %(ceiling)s 元。") % {
+            problems.append(gettext("核销金额 %(amount)s 元不能超过使用申请审核通过的金额 %(ceiling)s 元。") % {
                 "amount": self.amount, "ceiling": ceiling})
         if not receipts:
-            problems.append(_t("请上传费用凭证（盖章水单、发票等）。"))
+            problems.append(gettext("请上传费用凭证（盖章水单、发票等）。"))
         declared = {line.category for line in lines}
         labels = dict(ExpenseCategory.choices)
         for receipt in receipts:
             if receipt.category not in declared:
-                message = _t("凭证“%(name)s”的费用类别“%(category)s”与费用明细不符，请修改费用明细或重新上传凭证。")
+                message = gettext(
+                    "凭证“%(name)s”的费用类别“%(category)s”与费用明细不符，请修改费用明细或重新上传凭证。")
                 problems.append(message % {"name": receipt.name,
                                            "category": labels.get(receipt.category, receipt.category)})
         proven = {receipt.category for receipt in receipts}
         for line in lines:
             if line.category not in proven:
-                problems.append(_t("费用类别“%(category)s”缺少凭证。") % {"category": line.get_category_display()})
+                problems.append(gettext("费用类别“%(category)s”缺少凭证。") % {"category": line.get_category_display()})
         if self.application.status != MdfApplication.Status.APPROVED:
-            problems.append(_t("使用申请当前状态为“%(status)s”，不能核销。") % {
+            problems.append(gettext("使用申请当前状态为“%(status)s”，不能核销。") % {
                 "status": self.application.get_status_display()})
         return problems
 

@@ -169,17 +169,18 @@ class MdfApplication(models.Model):
                 and not self.has_claim)
 
     def check_withdraw(self):
-        from django.utils.translation import gettext as _t
+        from django.utils.translation import gettext
 
         if self.has_claim:
-            return _t("该使用申请已有核销申请（%(status)s），不能撤销。") % {"status": self.claim.get_status_display()}
+            return (gettext("该使用申请已有核销申请（%(status)s），不能撤销。")
+                    % {"status": self.claim.get_status_display()})
         return None
 
     def check_submit(self):
-        from django.utils.translation import gettext as _t
+        from django.utils.translation import gettext
 
         if self.end_date < timezone.localdate():
-            return _t("活动结束日期已过，请修改活动日期后再提交。")
+            return gettext("活动结束日期已过，请修改活动日期后再提交。")
         return None
 
 

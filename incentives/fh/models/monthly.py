@@ -101,17 +101,17 @@ class MonthlyIncentive(models.Model):
         return list(self.lines.filter(materials__isnull=True).values_list("person_name", flat=True))
 
     def check_confirm(self):
-        from django.utils.translation import gettext as _t
+        from django.utils.translation import gettext
 
         from .quarters import FhQuarter
 
         year, quarter = self.quarter_key
         if FhQuarter.objects.filter(partner_id=self.partner_id, year=year, quarter=quarter,
                                     status__in=[FhQuarter.Status.REQUESTED, FhQuarter.Status.PAID]).exists():
-            return _t("本季度已申请付款，不能再确认该月激励。")
+            return gettext("本季度已申请付款，不能再确认该月激励。")
         missing = self.missing_materials()
         if missing:
-            return _t("以下人员尚未上传证明材料：%(names)s") % {"names": "、".join(missing)}
+            return gettext("以下人员尚未上传证明材料：%(names)s") % {"names": "、".join(missing)}
         return None
 
 

@@ -62,9 +62,9 @@ class FhQuarter(models.Model):
 
     @property
     def label(self) -> str:
-        from django.utils.translation import gettext as _t
+        from django.utils.translation import gettext
 
-        return _t("%(year)s年第%(quarter)s季度") % {"year": self.year, "quarter": self.quarter}
+        return gettext("%(year)s年第%(quarter)s季度") % {"year": self.year, "quarter": self.quarter}
 
     @property
     def months(self) -> list[dt.date]:
