@@ -9,5 +9,6 @@ class IncentivesConfig(AppConfig):
     def ready(self):
         from . import (
             dashboard,  # noqa: F401 - registers the home page's incentive chart
+            metrics,  # noqa: F401 - registers the generation ledger's batch-run metrics (/metrics)
             payable,  # noqa: F401 - registers the bill as a payable source (payments.sources)
         )

@@ -26,22 +26,26 @@ echo "bandit: $high_medium medium/high, $low low (details: $OUT/bandit.txt)"
 source scripts/serve-production.sh
 trap pc_stop EXIT
 
-echo "== sqlmap (loopback, ${SQLMAP_SECONDS:-240}s max)"
+# Bounded per parameter (sqlmap tests one parameter after the other, ~60-80 s each at --level=2 on a busy box).
+PER_PARAM="${SQLMAP_SECONDS_PER_PARAMETER:-100}"
+echo "== sqlmap (loopback, ${PER_PARAM}s per parameter max)"
 declare -a TARGETS=(
     "/partner/customers/?q=hangzhou&association_type=1&manager=1&assignment=assigned&level=V1&page=1"
     "/partner/members/?page=1"
     "/notifications/?unread=1&page=1"
+    "/incentives/management/details/?period=202611&status=normal&customer_name=gongsi&order_no=A1&manager_name=li&sort=-amount&page=1"
 )
 for target in "${TARGETS[@]}"; do
     log="$OUT/sqlmap-$(echo "$target" | tr -c 'a-z0-9' '_' | cut -c1-40).log"
-    timeout "${SQLMAP_SECONDS:-240}" sqlmap -u "$PC_URL$target" --cookie="$PC_COOKIE" --batch --level=2 --risk=1 \
+    separators="${target//[^&]/}"; params=$(( ${#separators} + 1 ))
+    timeout "${SQLMAP_SECONDS:-$(( params * PER_PARAM ))}" sqlmap -u "$PC_URL$target" --cookie="$PC_COOKIE" --batch --level=2 --risk=1 \
         --threads=2 --disable-coloring --output-dir="$OUT/sqlmap" --skip-waf --flush-session >"$log" 2>&1 || true
     if grep -qiE "is vulnerable|sqlmap identified the following injection" "$log"; then
         echo "sqlmap: INJECTABLE $target (see $log)"; failures=$((failures + 1))
     elif grep -q "do not appear to be injectable" "$log"; then
         echo "sqlmap: no injection in $target"
     else
-        echo "sqlmap: inconclusive for $target (time limit?) — see $log"
+        echo "sqlmap: inconclusive for $target (time limit; $(grep -c 'does not seem to be injectable' "$log" || true) of $params parameters cleared) — see $log"
     fi
 done
 

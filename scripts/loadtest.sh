@@ -10,8 +10,16 @@ source scripts/serve-production.sh
 trap pc_stop EXIT
 
 CUSTOMER_ID=$(psql "$PC_DB_URL" -tAc "SELECT c.id FROM partners_customer c JOIN partners_user u ON u.partner_id = c.partner_id WHERE u.username = '${PC_USER:-alice}' ORDER BY c.id LIMIT 1")
+# 激励明细: the user's latest period, the status of its first line (so the filtered page is never empty).
+read -r PERIOD STATUS DETAIL_ID < <(psql "$PC_DB_URL" -tA -F ' ' -c "SELECT to_char(d.period, 'YYYYMM'), d.status, d.id FROM incentives_incentivedetail d JOIN partners_user u ON u.partner_id = d.partner_id WHERE u.username = '${PC_USER:-alice}' ORDER BY d.period DESC, d.id LIMIT 1")
+[ -n "${DETAIL_ID:-}" ] || { echo "no incentive details in the demo data for ${PC_USER:-alice}" >&2; exit 1; }
 PAGES=(
     "home|/"
+    "incentive details (period+status)|/incentives/management/details/?period=$PERIOD&status=$STATUS"
+    "incentive details (search, sort)|/incentives/management/details/?customer_name=%E5%85%AC%E5%8F%B8&sort=-amount"
+    "incentive detail|/incentives/management/details/$DETAIL_ID/"
+    "incentive export (CSV, period)|/incentives/management/details/export/?period=$PERIOD"
+    "reconciliation bills|/incentives/management/"
     "customers (filtered)|/partner/customers/?assignment=assigned&q=%E6%9D%AD%E5%B7%9E"
     "customers page 2|/partner/customers/?page=2"
     "customer detail|/partner/customers/$CUSTOMER_ID/"
@@ -22,7 +30,7 @@ PAGES=(
 # Wings add their pages here as they land (e.g. incentive details with filters, a detail, an export).
 [ -f scripts/loadtest-pages.sh ] && source scripts/loadtest-pages.sh
 
-printf '\n%-24s %8s %8s %8s %8s %8s %8s\n' page requests "req/s" "p50 ms" "p95 ms" "p99 ms" errors
+printf '\n%-36s %8s %8s %8s %8s %8s %8s\n' page requests "req/s" "p50 ms" "p95 ms" "p99 ms" errors
 results="["
 for entry in "${PAGES[@]}"; do
     name="${entry%%|*}"; path="${entry#*|}"
@@ -30,7 +38,7 @@ for entry in "${PAGES[@]}"; do
     $BIN/python - "$name" "$summary" <<'PY'
 import json, sys
 name, row = sys.argv[1], json.loads(sys.argv[2])
-print(f"{name:<24} {row['requests']:>8} {row['rps']:>8} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} {row['errors']:>8}")
+print(f"{name:<36} {row['requests']:>8} {row['rps']:>8} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} {row['errors']:>8}")
 PY
     results+="{\"page\": \"$name\", \"path\": \"$path\", \"result\": $summary},"
 done

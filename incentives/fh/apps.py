@@ -12,7 +12,7 @@ class FhConfig(AppConfig):
     def ready(self):
         from partnercenter.todo import register
 
-        from . import payable
+        from . import metrics, payable  # noqa: F401 - metrics registers the run ledger's batch-run metrics
         from .todo import fh_items
 
         payable.register()  # the quarter is a payable source of the payment requests (kind "fh_quarter")

@@ -67,3 +67,93 @@ def test_readyz_reports_a_dead_broker(client, monkeypatch):
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["broker"] == "ConnectionError: broker down"
+
+
+# Batch-run metrics -------------------------------------------------------------------------------------------
+
+def _samples(client) -> dict:
+    """/metrics parsed: {(sample name, job label): value} for the batch-run families."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    body = client.get(reverse("metrics")).content.decode()
+    found = {}
+    for family in text_string_to_metric_families(body):
+        for sample in family.samples:
+            if sample.name.startswith("partnercenter_batch_run"):
+                key = (sample.name, sample.labels["job"]) + ((sample.labels["status"],) if "status" in
+                                                             sample.labels else ())
+                assert key not in found, f"duplicate sample {key}"
+                found[key] = sample.value
+    return found
+
+
+def test_metrics_show_rows_and_duration_of_the_incentive_generation_runs(
+        client_operator, partner_a, partner_b, django_capture_on_commit_callbacks):
+    from tests.incentives.helpers import consumption, generate, policy
+
+    job = "incentives_generation"
+    assert _samples(client_operator)[("partnercenter_batch_runs", job, "succeeded")] == 0
+    policy()
+    for partner, amount in ((partner_a, "1000.00"), (partner_a, "-100.00"), (partner_b, "50.00")):
+        consumption(partner, amount=amount)
+    first = generate(capture=django_capture_on_commit_callbacks)
+    assert (first.status, first.lines_added) == ("succeeded", 3)
+    metrics = _samples(client_operator)
+    assert metrics[("partnercenter_batch_run_rows_total", job)] == 3
+    assert metrics[("partnercenter_batch_run_last_rows", job)] == 3
+    assert metrics[("partnercenter_batch_run_seconds", job)] == pytest.approx(first.duration_ms / 1000, abs=0.001)
+    assert metrics[("partnercenter_batch_run_last_success", job)] == 1
+    assert metrics[("partnercenter_batch_run_last_finished_timestamp_seconds", job)] == pytest.approx(
+        first.finished_at.timestamp())
+    assert metrics[("partnercenter_batch_runs", job, "succeeded")] == 1
+    assert metrics[("partnercenter_batch_runs", job, "running")] == 0
+
+    # Late consumption arrives; the rerun writes only the new line: the last run shows 1, the total 4.
+    consumption(partner_b, amount="20.00")
+    generate(capture=django_capture_on_commit_callbacks, dry_run=True)  # a preview writes nothing: not counted
+    second = generate(capture=django_capture_on_commit_callbacks)
+    metrics = _samples(client_operator)
+    assert (metrics[("partnercenter_batch_run_last_rows", job)], second.lines_added) == (1, 1)
+    assert metrics[("partnercenter_batch_run_rows_total", job)] == 4
+    assert metrics[("partnercenter_batch_run_seconds", job)] == pytest.approx(second.duration_ms / 1000, abs=0.001)
+    assert metrics[("partnercenter_batch_runs", job, "succeeded")] == 2
+
+
+def test_a_run_still_running_shows_its_age_and_status(client_operator, partner_a):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from incentives.models import GenerationRun
+    from incentives.services import generation_run_start
+    from tests.incentives.helpers import PERIOD, consumption, policy
+
+    policy()
+    consumption(partner_a)
+    # No worker picks the partner task up (the on-commit fan-out never runs here): the run stays open.
+    run = generation_run_start(period=PERIOD)
+    GenerationRun.objects.filter(pk=run.pk).update(started_at=timezone.now() - dt.timedelta(minutes=30))
+    metrics = _samples(client_operator)
+    job = "incentives_generation"
+    assert metrics[("partnercenter_batch_runs", job, "running")] == 1
+    assert 1800 <= metrics[("partnercenter_batch_run_running_seconds", job)] < 1900
+    assert ("partnercenter_batch_run_seconds", job) not in metrics  # nothing finished yet
+
+
+def test_metrics_show_rows_and_duration_of_the_fh_monthly_generation(client_operator, alice, bob, operator):
+    from incentives.fh.models import CertifiedExpert, MonthlyIncentiveLine
+    from tests.fh.helpers import generate, staffed
+
+    staffed(alice, operator)  # one certified specialist, one not
+    level = CertifiedExpert.Level
+    staffed(bob, operator, people=(("赵专家", level.ASSOCIATE), ("钱专家", level.SENIOR)))
+    run = generate()
+    assert (run.status, run.people_added, MonthlyIncentiveLine.objects.count()) == ("succeeded", 3, 3)
+    metrics = _samples(client_operator)
+    job = "fh_monthly_generation"
+    assert metrics[("partnercenter_batch_run_rows_total", job)] == 3
+    assert metrics[("partnercenter_batch_run_last_rows", job)] == 3
+    assert metrics[("partnercenter_batch_run_seconds", job)] == pytest.approx(
+        (run.finished_at - run.started_at).total_seconds())
+    assert metrics[("partnercenter_batch_runs", job, "succeeded")] == 1
+    assert metrics[("partnercenter_batch_runs", "incentives_generation", "succeeded")] == 0
