@@ -109,3 +109,11 @@ def show_demo_accounts() -> bool:
     `DEMO_LOGIN_HINT = True` in settings shows them on a public demo; by default they follow DEBUG.
     """
     return bool(getattr(settings, "DEMO_LOGIN_HINT", settings.DEBUG))
+
+
+@register.filter
+def widget_html(field):
+    """`{{ field|widget_html }}`: the field's widget rendered in Python (same HTML as `{{ field }}`, faster)."""
+    from partnercenter.widgets import widget_html as render
+
+    return render(field)
