@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.services import notify
+from partnercenter.stored_text import stored
 from partnercenter.uploads import validate_document
 from partnercenter.workflow.services import deadline_open, locked_transition, log_transition
 
@@ -164,7 +166,7 @@ def claim_submit(*, claim_id: int, actor) -> MdfClaim:
         claim.review_comment = ""
         claim.expenses.update(review_note="")
         deadline_open(obj=claim, partner=claim.partner, kind="mdf_claim_review",
-                      label=_("MDF核销审核：%(name)s") % {"name": claim.application.activity_name},
+                      label=stored(gettext_noop("MDF核销审核：%(name)s"), {"name": claim.application.activity_name}),
                       working_days=REVIEW_WORKING_DAYS, owner="vendor")
     return claim
 
@@ -200,7 +202,7 @@ def claim_return(*, claim_id: int, actor, comment: str = "", line_notes: dict | 
             line.review_note = notes.get(line.pk, "")
             line.save(update_fields=["review_note"])
         deadline_open(obj=claim, partner=claim.partner, kind="mdf_claim_rework",
-                      label=_("修改MDF核销：%(name)s") % {"name": claim.application.activity_name},
+                      label=stored(gettext_noop("修改MDF核销：%(name)s"), {"name": claim.application.activity_name}),
                       working_days=REWORK_WORKING_DAYS, owner="partner")
     _tell(claim, _("MDF核销“%(name)s”被退回修改，请根据审核意见修改后重新提交。"), level="warning")
     return claim

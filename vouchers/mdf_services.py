@@ -7,8 +7,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.services import notify
+from partnercenter.stored_text import stored
 from partnercenter.uploads import validate_document
 from partnercenter.workflow.services import deadline_open, locked_transition, log_transition
 
@@ -101,7 +103,7 @@ def mdf_submit(*, application_id, actor) -> MdfApplication:
             application.submitted_at = timezone.now()
             application.review_comment = ""
         deadline_open(obj=application, partner=application.partner, kind="mdf_review",
-                      label=_("MDF使用申请审核：%(name)s") % {"name": application.activity_name},
+                      label=stored(gettext_noop("MDF使用申请审核：%(name)s"), {"name": application.activity_name}),
                       working_days=REVIEW_WORKING_DAYS, owner="vendor")
     return application
 

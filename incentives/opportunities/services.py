@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.services import notify
 from partnercenter.partners.models import Opportunity, User
+from partnercenter.stored_text import stored
 from partnercenter.uploads import validate_document
 from partnercenter.workflow.services import deadline_open, locked_transition, log_transition
 
@@ -174,7 +176,7 @@ def application_submit(*, application_id: int, actor) -> OpportunityApplication:
         ApplicationVersion.objects.create(application=application, number=application.revision,
                                           snapshot=_snapshot(application), submitted_by=actor)
         deadline_open(obj=application, partner=application.partner, kind="opportunity_incentive_review",
-                      label=_("机会点激励初审：%(code)s") % {"code": application.code},
+                      label=stored(gettext_noop("机会点激励初审：%(code)s"), {"code": application.code}),
                       working_days=REVIEW_WORKING_DAYS, owner="vendor")
     return application
 
@@ -212,7 +214,7 @@ def application_approve(*, application_id: int, actor, incentive_amount, comment
         application.review_comment = comment
         _decide(application, "approved", actor, comment=comment)
         deadline_open(obj=application, partner=application.partner, kind="opportunity_incentive_confirm",
-                      label=_("核对机会点激励：%(code)s") % {"code": application.code},
+                      label=stored(gettext_noop("核对机会点激励：%(code)s"), {"code": application.code}),
                       working_days=CONFIRM_WORKING_DAYS, owner="partner")
         _tell_on_commit(application, _("机会点激励 %(code)s 已审核通过，激励金额已公示，请核对激励。"), "success")
     return application
@@ -242,7 +244,7 @@ def application_return(*, application_id: int, actor, reason_codes, field_commen
         application.review_comment = comment
         _decide(application, "returned", actor, reason_codes=codes, field_comments=notes, comment=comment)
         deadline_open(obj=application, partner=application.partner, kind="opportunity_incentive_rework",
-                      label=_("修改机会点激励申请：%(code)s") % {"code": application.code},
+                      label=stored(gettext_noop("修改机会点激励申请：%(code)s"), {"code": application.code}),
                       working_days=REWORK_WORKING_DAYS, owner="partner")
         _tell_on_commit(application, _("机会点激励 %(code)s 被退回修改，请根据审核意见修改后重新提交。"), "warning")
     return application
@@ -285,7 +287,7 @@ def application_dispute(*, application_id: int, actor, comment: str) -> Dispute:
         dispute = Dispute.objects.create(application=application, comment=comment[:2000], raised_by=actor,
                                          amount_before=application.incentive_amount)
         deadline_open(obj=application, partner=application.partner, kind="opportunity_incentive_dispute",
-                      label=_("答复机会点激励异议：%(code)s") % {"code": application.code},
+                      label=stored(gettext_noop("答复机会点激励异议：%(code)s"), {"code": application.code}),
                       working_days=ANSWER_WORKING_DAYS, owner="vendor")
     return dispute
 
@@ -313,7 +315,7 @@ def application_answer(*, application_id: int, actor, answer: str, incentive_amo
             dispute.amount_after = application.incentive_amount
             dispute.save()
         deadline_open(obj=application, partner=application.partner, kind="opportunity_incentive_confirm",
-                      label=_("核对机会点激励：%(code)s") % {"code": application.code},
+                      label=stored(gettext_noop("核对机会点激励：%(code)s"), {"code": application.code}),
                       working_days=CONFIRM_WORKING_DAYS, owner="partner")
         _tell_on_commit(application, _("机会点激励 %(code)s 的异议已答复，请重新核对激励。"), "info")
     return application

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.services import notify
+from partnercenter.stored_text import stored
 from partnercenter.workflow.services import deadline_open, locked_transition
 
 from ..calculation import money
@@ -34,7 +36,7 @@ def bill_publish(*, bill_id: int, actor=None) -> ReconciliationBill:
     with locked_transition(ReconciliationBill, pk=bill_id, name="publish", actor=actor) as bill:
         bill.published_at = timezone.now()
         deadline_open(obj=bill, partner=bill.partner, kind="bill_confirm",
-                      label=_("确认 %(period)s 期激励对账单") % {"period": bill.period_code},
+                      label=stored(gettext_noop("确认 %(period)s 期激励对账单"), {"period": bill.period_code}),
                       working_days=CONFIRM_WORKING_DAYS, owner="partner", on_expire="confirm")
         transaction.on_commit(lambda: notify(
             recipients=_main_accounts(bill), title=_("%(period)s 期激励对账单已发布") % {"period": bill.period_code},
@@ -66,7 +68,7 @@ def bill_dispute(*, bill_id: int, actor, comment: str, detail_id: int | None = N
         dispute.full_clean()
         dispute.save()
         deadline_open(obj=bill, partner=bill.partner, kind="bill_dispute",
-                      label=_("答复 %(period)s 期激励问题反馈") % {"period": bill.period_code},
+                      label=stored(gettext_noop("答复 %(period)s 期激励问题反馈"), {"period": bill.period_code}),
                       working_days=ANSWER_WORKING_DAYS, owner="vendor")
     return dispute
 
@@ -103,7 +105,7 @@ def bill_answer(*, dispute_id: int, actor, answer: str, adjustment: Decimal | No
         bill.incentive_amount = totals["incentive"]
         bill.line_count = totals["lines"]
         deadline_open(obj=bill, partner=bill.partner, kind="bill_confirm",
-                      label=_("确认 %(period)s 期激励对账单") % {"period": bill.period_code},
+                      label=stored(gettext_noop("确认 %(period)s 期激励对账单"), {"period": bill.period_code}),
                       working_days=CONFIRM_WORKING_DAYS, owner="partner", on_expire="confirm")
     return dispute
 

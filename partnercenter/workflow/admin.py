@@ -72,13 +72,17 @@ class TransitionLogInline(GenericTabularInline):
 
 @admin.register(Deadline)
 class DeadlineAdmin(ReadOnlyAdmin):
-    list_display = ["label", "partner", "kind", "owner", "status", "starts_on", "working_days", "due_on",
+    list_display = ["label_display", "partner", "kind", "owner", "status", "starts_on", "working_days", "due_on",
                     "provisional", "is_overdue", "closed_at"]
     list_filter = ["status", "owner", "kind", "provisional"]
     search_fields = ["label", "partner__name"]
     list_select_related = ["partner", "content_type"]
     date_hierarchy = "due_on"
     readonly_fields = ["subject_link"]
+
+    @admin.display(description=_("事项"), ordering="label")
+    def label_display(self, obj):
+        return obj.label_shown
 
     @admin.display(description=_("对象"))
     def subject_link(self, obj):

@@ -87,7 +87,14 @@ class Deadline(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.label} ≤ {self.due_on}"
+        return f"{self.label_shown} ≤ {self.due_on}"
+
+    @property
+    def label_shown(self) -> str:
+        """The label in the reader's language (labels are stored as msgid + parameters: stored_text)."""
+        from partnercenter.stored_text import shown
+
+        return shown(self.label)
 
     @property
     def is_overdue(self) -> bool:

@@ -62,7 +62,7 @@ def deadline_sweep_one(deadline_id: int, *, today) -> str | None:
             deadline.save(update_fields=["overdue_at"])
             notify(
                 recipients=_recipients(deadline, escalate=True),
-                title=_("已逾期：%(label)s") % {"label": deadline.label},
+                title=_("已逾期：%(label)s") % {"label": deadline.label_shown},
                 body=_("截止日期 %(due)s 已过，请尽快处理。") % {"due": deadline.due_on.isoformat()},
                 url=_subject_url(deadline),
                 level="danger",
@@ -75,7 +75,7 @@ def deadline_sweep_one(deadline_id: int, *, today) -> str | None:
         deadline.save(update_fields=["reminded_at"])
         notify(
             recipients=_recipients(deadline, escalate=False),
-            title=_("即将到期：%(label)s") % {"label": deadline.label},
+            title=_("即将到期：%(label)s") % {"label": deadline.label_shown},
             body=_("还剩 %(left)s 个工作日，截止日期 %(due)s。") % {"left": left, "due": deadline.due_on.isoformat()},
             url=_subject_url(deadline),
             level="warning",

@@ -26,6 +26,6 @@ def deadline_items(user) -> list[TodoItem]:
         url = subject.get_absolute_url() if hasattr(subject, "get_absolute_url") else ""
         if user.is_vendor_staff and hasattr(subject, "get_review_url"):
             url = subject.get_review_url()
-        items.append(TodoItem(title=deadline.label, url=url, category=category, due_on=deadline.due_on,
+        items.append(TodoItem(title=deadline.label_shown, url=url, category=category, due_on=deadline.due_on,
                               provisional=deadline.provisional))
     return items

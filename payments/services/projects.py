@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.services import notify
 from partnercenter.partners.models import Customer, Opportunity, User
+from partnercenter.stored_text import stored
 from partnercenter.workflow.services import deadline_open, locked_transition, log_transition
 
 from ..models import DeliveryProject
@@ -60,7 +62,7 @@ def project_report(*, actor, data: dict) -> DeliveryProject:
         log_transition(obj=project, action="report", action_label=_("项目报备"), from_status=None,
                        to_status=project.status, actor=actor)
         deadline_open(obj=project, partner=project.partner, kind="delivery_report_review",
-                      label=_("项目报备审核：%(code)s") % {"code": project.code},
+                      label=stored(gettext_noop("项目报备审核：%(code)s"), {"code": project.code}),
                       working_days=REVIEW_WORKING_DAYS, owner="vendor")
     return project
 
@@ -104,7 +106,7 @@ def project_request_acceptance(*, project_id: int, actor, note: str) -> Delivery
                            queryset=DeliveryProject.objects.for_user(actor)) as project:
         project.acceptance_note = note
         deadline_open(obj=project, partner=project.partner, kind="delivery_acceptance",
-                      label=_("项目验收：%(code)s") % {"code": project.code},
+                      label=stored(gettext_noop("项目验收：%(code)s"), {"code": project.code}),
                       working_days=REVIEW_WORKING_DAYS, owner="vendor")
     return project
 

@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.services import notify
 from partnercenter.partners.models import CertifiedBusinessInfo, User
+from partnercenter.stored_text import stored
 from partnercenter.uploads import validate_document
 from partnercenter.workflow.services import deadline_open, locked_transition, log_transition
 
@@ -113,7 +115,7 @@ def payment_request_submit(*, request_id: int, actor, payout_method: str | None 
                 # request it again.
                 source.on_requested(obj, request, actor)
             deadline_open(obj=request, partner=request.partner, kind="payment_review",
-                          label=_("付款申请审核：%(code)s") % {"code": request.code},
+                          label=stored(gettext_noop("付款申请审核：%(code)s"), {"code": request.code}),
                           working_days=STEP_WORKING_DAYS["review"], owner="vendor")
     return request
 
@@ -143,7 +145,7 @@ def payment_request_approve(*, request_id: int, actor, comment: str = "") -> Pay
     with locked_transition(PaymentRequest, pk=request_id, name="approve", actor=actor, comment=comment) as request:
         request.review_comment = comment
         deadline_open(obj=request, partner=request.partner, kind="payment_invoice",
-                      label=_("为付款申请 %(code)s 开票") % {"code": request.code},
+                      label=stored(gettext_noop("为付款申请 %(code)s 开票"), {"code": request.code}),
                       working_days=STEP_WORKING_DAYS["invoice"] * 2, owner="partner")
     _tell(request, _("付款申请 %(code)s 审核通过，请开票并上传发票。"))
     return request
@@ -204,7 +206,7 @@ def payment_request_invoice(*, request_id: int, actor, data: dict, invoice_file)
         request.invoice_file = invoice_file
         request.review_comment = ""
         deadline_open(obj=request, partner=request.partner, kind="payment_invoice_review",
-                      label=_("发票审核：%(code)s") % {"code": request.code},
+                      label=stored(gettext_noop("发票审核：%(code)s"), {"code": request.code}),
                       working_days=STEP_WORKING_DAYS["invoice_review"], owner="vendor")
     return request
 
@@ -216,7 +218,7 @@ def payment_request_invoice_approve(*, request_id: int, actor, comment: str = ""
         request.review_comment = ""
         # "申付审核通过后，在2个工作日内，财经会按照您选择的激励发放方式发起付款" (spec A.12)
         deadline_open(obj=request, partner=request.partner, kind="payment_pay",
-                      label=_("付款：%(code)s") % {"code": request.code},
+                      label=stored(gettext_noop("付款：%(code)s"), {"code": request.code}),
                       working_days=STEP_WORKING_DAYS["payment"], owner="vendor")
     _tell(request, _("付款申请 %(code)s 发票审核通过，待华为付款。"))
     return request
@@ -229,7 +231,7 @@ def payment_request_invoice_return(*, request_id: int, actor, comment: str) -> P
                            comment=comment) as request:
         request.review_comment = comment
         deadline_open(obj=request, partner=request.partner, kind="payment_invoice",
-                      label=_("为付款申请 %(code)s 重新开票") % {"code": request.code},
+                      label=stored(gettext_noop("为付款申请 %(code)s 重新开票"), {"code": request.code}),
                       working_days=STEP_WORKING_DAYS["invoice"] * 2, owner="partner")
     _tell(request, _("付款申请 %(code)s 的发票审核未通过，请根据审核意见修改后重新提交。"), level="warning")
     return request

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from partnercenter.stored_text import stored
 from partnercenter.workflow.services import deadline_open, log_transition
 
 from ..models import (
@@ -126,7 +128,7 @@ def _create(partner_id, month, eligible) -> MonthlyIncentive:
     incentive.headcount = len(lines)
     incentive.amount = sum((line.amount for line in lines), Decimal("0.00"))
     deadline = deadline_open(obj=incentive, partner=incentive.partner, kind="fh_confirm",
-                             label=_("FH激励确认：%(month)s") % {"month": f"{month:%Y-%m}"},
+                             label=stored(gettext_noop("FH激励确认：%(month)s"), {"month": f"{month:%Y-%m}"}),
                              working_days=FH_CONFIRM_WORKING_DAYS, owner="partner", on_expire="expire")
     incentive.confirm_due_on = deadline.due_on
     incentive.save(update_fields=["headcount", "amount", "confirm_due_on"])

@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from partnercenter.stored_text import stored
 from partnercenter.uploads import validate_document
 from partnercenter.workflow.machine import TransitionNotAllowed
 from partnercenter.workflow.models import Deadline
@@ -44,8 +46,8 @@ def incentive_confirm(*, actor, incentive_id: int) -> MonthlyIncentive:
                                queryset=MonthlyIncentive.objects.for_user(actor)) as incentive:
             incentive.confirmed_at, incentive.confirmed_by = timezone.now(), actor
         deadline_open(obj=incentive, partner=incentive.partner, kind="fh_initial_review",
-                      label=_("FH激励初审：%(partner)s %(month)s") % {"partner": incentive.partner.name,
-                                                                   "month": f"{incentive.month:%Y-%m}"},
+                      label=stored(gettext_noop("FH激励初审：%(partner)s %(month)s"),
+                                   {"partner": incentive.partner.name, "month": f"{incentive.month:%Y-%m}"}),
                       working_days=FH_REVIEW_WORKING_DAYS, owner="vendor")
     return incentive
 
@@ -71,7 +73,8 @@ def incentive_reject(*, actor, incentive_id: int, comment: str) -> MonthlyIncent
             incentive.review_comment = comment
             incentive.reminded_5_at = incentive.reminded_1_at = None
         deadline = deadline_open(obj=incentive, partner=incentive.partner, kind="fh_confirm",
-                                 label=_("FH激励重新确认：%(month)s") % {"month": f"{incentive.month:%Y-%m}"},
+                                 label=stored(gettext_noop("FH激励重新确认：%(month)s"),
+                                              {"month": f"{incentive.month:%Y-%m}"}),
                                  working_days=FH_CONFIRM_WORKING_DAYS, owner="partner", on_expire="expire")
         MonthlyIncentive.objects.filter(pk=incentive.pk).update(confirm_due_on=deadline.due_on)
         incentive.confirm_due_on = deadline.due_on

@@ -3,7 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from partnercenter.stored_text import stored
 from partnercenter.workflow.machine import TransitionNotAllowed
 from partnercenter.workflow.services import deadline_open, locked_transition, log_transition
 
@@ -23,7 +25,7 @@ def _check_eligible(partner) -> None:
 
 def _review_clock(qualification) -> None:
     deadline_open(obj=qualification, partner=qualification.partner, kind="fh_qualification_review",
-                  label=_("FH资格申请审核：%(partner)s") % {"partner": qualification.partner.name},
+                  label=stored(gettext_noop("FH资格申请审核：%(partner)s"), {"partner": qualification.partner.name}),
                   working_days=FH_REVIEW_WORKING_DAYS, owner="vendor")
 
 

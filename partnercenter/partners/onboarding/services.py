@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from partnercenter.stored_text import stored
 from partnercenter.workflow.machine import TransitionNotAllowed
 from partnercenter.workflow.services import locked_transition, log_transition
 
@@ -59,8 +61,8 @@ def document_submit(*, partner: Partner, actor: User, kind: str, data: dict) -> 
         document.save()
         log_transition(obj=document, action="submit", action_label=_("提交审核"), from_status="",
                        to_status=ReviewStatus.PENDING, actor=actor)
-        open_review_clock(document, _("%(kind)s审核：%(title)s") % {
-            "kind": document.get_kind_display(), "title": document.title})
+        open_review_clock(document, stored(gettext_noop("%(kind)s审核：%(title)s"), {
+            "kind": document.get_kind_display, "title": document.title}))
         tell_operators(document, _("新的%(kind)s待审核：%(title)s") % {
             "kind": document.get_kind_display(), "title": document.title})
     return document
@@ -93,8 +95,8 @@ def document_resubmit(*, document_id: int, actor: User, data: dict) -> PartnerDo
         document.revision += 1
         document.submitted_by, document.submitted_at = actor, timezone.now()
         document.reviewed_by = document.reviewed_at = None
-        open_review_clock(document, _("%(kind)s审核：%(title)s") % {
-            "kind": document.get_kind_display(), "title": document.title})
+        open_review_clock(document, stored(gettext_noop("%(kind)s审核：%(title)s"), {
+            "kind": document.get_kind_display, "title": document.title}))
         tell_operators(document, _("%(kind)s已重新提交：%(title)s") % {
             "kind": document.get_kind_display(), "title": document.title})
     return document
@@ -148,8 +150,8 @@ def certification_apply(*, partner: Partner, actor: User, kind: str, statement: 
         application.save()
         log_transition(obj=application, action="submit", action_label=_("提交申请"), from_status="",
                        to_status=ReviewStatus.PENDING, actor=actor)
-        open_review_clock(application, _("%(kind)s审核：%(name)s") % {
-            "kind": application.get_kind_display(), "name": partner.name})
+        open_review_clock(application, stored(gettext_noop("%(kind)s审核：%(name)s"), {
+            "kind": application.get_kind_display, "name": partner.name}))
         tell_operators(application, _("新的%(kind)s申请待审核：%(name)s") % {
             "kind": application.get_kind_display(), "name": partner.name})
     return application
@@ -187,8 +189,8 @@ def certification_resubmit(*, application_id: int, actor: User, statement: str =
         application.revision += 1
         application.submitted_by, application.submitted_at = actor, timezone.now()
         application.reviewed_by = application.reviewed_at = None
-        open_review_clock(application, _("%(kind)s审核：%(name)s") % {
-            "kind": application.get_kind_display(), "name": partner.name})
+        open_review_clock(application, stored(gettext_noop("%(kind)s审核：%(name)s"), {
+            "kind": application.get_kind_display, "name": partner.name}))
         tell_operators(application, _("%(kind)s申请已重新提交：%(name)s") % {
             "kind": application.get_kind_display(), "name": partner.name})
     return application

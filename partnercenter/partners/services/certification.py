@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.services import notify
+from partnercenter.stored_text import stored
 from partnercenter.workflow.machine import TransitionNotAllowed
 from partnercenter.workflow.services import deadline_open, locked_transition, log_transition
 
@@ -80,7 +82,7 @@ def realname_submit(*, partner: Partner, actor: User, data: dict) -> RealNameApp
         partner.save(update_fields=["real_name_status"])
         log_transition(obj=application, action="submit", action_label=_("提交申请"), from_status="",
                        to_status=ReviewStatus.PENDING, actor=actor)
-        open_review_clock(application, _("实名认证审核：%(name)s") % {"name": application.corp_name})
+        open_review_clock(application, stored(gettext_noop("实名认证审核：%(name)s"), {"name": application.corp_name}))
         tell_operators(application, _("新的实名认证申请待审核：%(name)s") % {"name": application.corp_name})
     return application
 
@@ -97,7 +99,7 @@ def realname_resubmit(*, application_id: int, actor: User, data: dict) -> RealNa
         application.reviewed_by = None
         application.reviewed_at = None
         Partner.objects.filter(pk=application.partner_id).update(real_name_status=Partner.RealName.UNDER_REVIEW)
-        open_review_clock(application, _("实名认证审核：%(name)s") % {"name": application.corp_name})
+        open_review_clock(application, stored(gettext_noop("实名认证审核：%(name)s"), {"name": application.corp_name}))
         tell_operators(application, _("实名认证申请已重新提交：%(name)s") % {"name": application.corp_name})
     return application
 
@@ -181,7 +183,7 @@ def businessinfo_submit(*, partner: Partner, actor: User, data: dict) -> Busines
         application.save()
         log_transition(obj=application, action="submit", action_label=_("提交申请"), from_status="",
                        to_status=ReviewStatus.PENDING, actor=actor)
-        open_review_clock(application, _("商业信息认证审核：%(name)s") % {"name": partner.name})
+        open_review_clock(application, stored(gettext_noop("商业信息认证审核：%(name)s"), {"name": partner.name}))
         tell_operators(application, _("新的商业信息认证申请待审核：%(name)s") % {"name": partner.name})
     return application
 
@@ -200,7 +202,8 @@ def businessinfo_resubmit(*, application_id: int, actor: User, data: dict) -> Bu
         application.submitted_at = timezone.now()
         application.reviewed_by = None
         application.reviewed_at = None
-        open_review_clock(application, _("商业信息认证审核：%(name)s") % {"name": application.partner.name})
+        open_review_clock(application, stored(gettext_noop("商业信息认证审核：%(name)s"),
+                                              {"name": application.partner.name}))
         tell_operators(application, _("商业信息认证申请已重新提交：%(name)s") % {"name": application.partner.name})
     return application
 
