@@ -102,7 +102,7 @@ def apply_blockers(user, opportunity) -> list[str]:
     if not user.is_main_account:
         blockers.append(_main_only_message())
     today = timezone.localdate()
-    if not Opportunity.objects.filter(pk=opportunity.pk).incentive_applicable(today).exists():
+    if not Opportunity.objects.for_user(user).filter(pk=opportunity.pk).incentive_applicable(today).exists():
         blockers.append(_("该机会点当前不能申请激励：须具备核心标签且已交付完成，并从交付结束后一天起申请。"))
     return blockers
 

@@ -23,7 +23,7 @@ from partnercenter.tenancy import get_for_user_or_404
 from .. import expansion
 from ..filters import SalesTaskFilterSet
 from ..forms import SalesFollowUpForm, SalesTaskCreateForm
-from ..models import SalesFollowUp, SalesTask
+from ..models import SalesTask
 from .common import assign_handler, handling_context
 
 
@@ -59,7 +59,7 @@ class SalesTaskDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         task = self.object
         context = handling_context(self.request, task, follow_up_form_class=SalesFollowUpForm,
-                                   follow_ups=SalesFollowUp.objects.filter(task=task).order_by("-created_at", "-pk"),
+                                   follow_ups=task.follow_ups.order_by("-created_at", "-pk"),
                                    process_url=reverse("renewals:sales-task-process", args=[task.pk]),
                                    form=kwargs.pop("form", None))
         return super().get_context_data(**context, **kwargs)
