@@ -22,7 +22,7 @@ from partnercenter.pages import (
 from partnercenter.tenancy import get_for_user_or_404
 from partnercenter.workflow.selectors import open_deadlines_for
 
-from . import exports, selectors, services
+from . import detail_rows, exports, selectors, services
 from .filters import BillFilterSet, DetailFilterSet, IndicatorFilterSet
 from .forms import AnswerForm, DisputeForm, RunForm, UnfreezeForm
 from .models import BillDispute, GenerationRun, IncentiveDetail, Indicator, ReconciliationBill
@@ -143,6 +143,7 @@ class DetailListView(ScopedListView):
         for key in ("page", "after", "before"):
             context["query"].pop(key, None)
         context["keyset"], context["sort"], context["count_cap"] = self.keyset, self.sort, COUNT_CAP
+        context["rows_html"] = detail_rows.rows_html(context["object_list"], details_label=_("详情"))
         if not self.keyset:
             context["count_capped"] = context["paginator"].count > COUNT_CAP
         return context

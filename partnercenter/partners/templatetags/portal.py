@@ -117,3 +117,13 @@ def widget_html(field):
     from partnercenter.widgets import widget_html as render
 
     return render(field)
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """`{% main_menu %}`: the header's top menu for this user and page (see partnercenter.nav.menu_html)."""
+    from partnercenter.nav import menu_html
+
+    request, user = context.get("request"), context.get("user")
+    return menu_html(context.get("menu") or (), path=getattr(request, "path", ""),
+                     is_staff=bool(getattr(user, "is_staff", False)))
