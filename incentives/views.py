@@ -3,7 +3,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from partnercenter.tenancy import get_for_user_or_404
 from partnercenter.workflow.selectors import open_deadlines_for
 
 from . import detail_rows, exports, selectors, services
-from .filters import BillFilterSet, DetailFilterSet, IndicatorFilterSet
+from .filters import BillFilterSet, DetailFilterSet, IndicatorFilterSet, parse_period
 from .forms import AnswerForm, DisputeForm, RunForm, UnfreezeForm
 from .models import BillDispute, GenerationRun, IncentiveDetail, Indicator, ReconciliationBill
 
@@ -48,8 +49,6 @@ COUNT_CAP = 10_000  # counts stop here ("10,000+"): an exact count of a huge set
 
 def parse_cursor(value):
     """`202610.12345` → (period, id); anything else → None (a hand-edited cursor shows the first page)."""
-    from .filters import parse_period
-
     head, _dot, tail = (value or "").partition(".")
     period = parse_period(head)
     if period is None or not tail.isdigit() or len(tail) > 18:
@@ -59,6 +58,21 @@ def parse_cursor(value):
 
 def cursor_of(detail) -> str:
     return f"{detail.period:%Y%m}.{detail.pk}"
+
+
+def beyond_cursor(queryset, period, pk, *, pinned_period, older: bool):
+    """The rows after (older=True) or before the cursor row in (period, id) order, as conditions the list's
+    indexes can seek to: `id < cursor` when the filter pins the cursor's period (the page index is partner,
+    period, status, id), else the row comparison `(period, id) < (cursor)`. The equivalent
+    `period < p OR (period = p AND id < n)` only filters an index scan: page 1,000 read 20,000 index entries."""
+    if pinned_period == period:
+        return queryset.filter(pk__lt=pk) if older else queryset.filter(pk__gt=pk)
+    table = queryset.model._meta.db_table
+    operator = "<" if older else ">"
+    # Column and table names come from the model; both values are bound parameters.
+    condition = RawSQL(f'("{table}"."period", "{table}"."id") {operator} (%s, %s)', (period, pk),  # noqa: S611  # nosec B611
+                       output_field=BooleanField())
+    return queryset.filter(condition)
 
 
 class KeysetPage(list):
@@ -112,16 +126,15 @@ class DetailListView(ScopedListView):
             page = paginator.get_page(self.request.GET.get(self.page_kwarg))
             return paginator, page, page.object_list, page.has_other_pages()
         after, before = parse_cursor(self.request.GET.get("after")), parse_cursor(self.request.GET.get("before"))
+        pinned = parse_period(getattr(self.filterset.form, "cleaned_data", {}).get("period") or "")
         if before:
-            period, pk = before
-            rows = list(queryset.filter(Q(period__gt=period) | Q(period=period, pk__gt=pk))
+            rows = list(beyond_cursor(queryset, *before, pinned_period=pinned, older=False)
                         .order_by("period", "id")[:page_size + 1])
             has_previous, has_next = len(rows) > page_size, True
             rows = rows[:page_size][::-1]
         else:
             if after:
-                period, pk = after
-                queryset = queryset.filter(Q(period__lt=period) | Q(period=period, pk__lt=pk))
+                queryset = beyond_cursor(queryset, *after, pinned_period=pinned, older=True)
             rows = list(queryset[:page_size + 1])
             has_next, has_previous = len(rows) > page_size, bool(after)
             rows = rows[:page_size]

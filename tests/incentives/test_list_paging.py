@@ -55,6 +55,47 @@ def test_keyset_pages_walk_forward_and_back(many, client_alice):
         assert response.status_code == 200 and pks(response) == many[:20]
 
 
+@pytest.mark.parametrize(("query", "lookup"), [
+    ({"period": "202610"}, {"period": dt.date(2026, 10, 1)}),
+    ({"period": "202609", "status": "normal"}, {"period": dt.date(2026, 9, 1), "status": "normal"}),
+    ({}, {}),
+])
+def test_keyset_pages_of_a_filtered_list_walk_forward_and_back(many, client_alice, query, lookup):
+    wanted = set(IncentiveDetail.objects.filter(pk__in=many, **lookup).values_list("pk", flat=True))
+    expected = [pk for pk in many if pk in wanted]
+    seen, cursor, pages = [], None, []
+    while True:
+        response = client_alice.get(URL, {**query, **({"after": cursor} if cursor else {})})
+        pages.append(response)
+        seen += pks(response)
+        page = response.context["page_obj"]
+        if not page.has_next_page:
+            break
+        cursor = page.next_cursor
+    assert seen == expected and len(pages) >= 1
+    if len(pages) > 1:
+        back = client_alice.get(URL, {**query, "before": pages[1].context["page_obj"].previous_cursor})
+        assert pks(back) == pks(pages[0])
+
+
+def test_a_deep_page_seeks_to_its_cursor(many, client_alice):
+    """Page N reads its 20 rows from the index at the cursor instead of filtering every row before it: the
+    cursor is `id < n` when the period is pinned by the filter, the row comparison (period, id) otherwise."""
+    detail = IncentiveDetail.objects.get(pk=many[25])
+    cursor = f"{detail.period:%Y%m}.{detail.pk}"
+    with CaptureQueriesContext(connection) as ctx:
+        client_alice.get(URL, {"period": f"{detail.period:%Y%m}", "after": cursor})
+    rows = next(q["sql"] for q in ctx.captured_queries if q["sql"].rstrip().endswith("LIMIT 21")
+                and "incentives_incentivedetail" in q["sql"])
+    assert f'"id" < {detail.pk}' in rows and " OR " not in rows
+    with CaptureQueriesContext(connection) as ctx:
+        client_alice.get(URL, {"after": cursor})
+    rows = next(q["sql"] for q in ctx.captured_queries if q["sql"].rstrip().endswith("LIMIT 21")
+                and "incentives_incentivedetail" in q["sql"])
+    assert '("incentives_incentivedetail"."period", "incentives_incentivedetail"."id") <' in rows
+    assert " OR " not in rows
+
+
 def test_keyset_respects_filters_and_tenancy(many, client_alice, partner_b):
     foreign = IncentiveDetail.objects.filter(partner=partner_b).first()
     response = client_alice.get(URL, {"period": "202610", "after": f"202610.{foreign.pk + 1}"})
