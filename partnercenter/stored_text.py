@@ -3,7 +3,8 @@ object's page). A label is stored as its Chinese msgid with its parameters, `sto
 期激励对账单"), {"period": "202611"})`, and `shown(text)` translates it when it is displayed — so a bill opened by
 an English-speaking operator does not put English text on a Chinese partner's to-do list, and the other way
 round. Parameters are translated too when they are msgids themselves (e.g. a document kind's label); names and
-codes come back unchanged. Older rows holding plain text are shown as they are."""
+codes come back unchanged. A parameter may itself be a stored text (a deadline's label inside a reminder): it is
+shown in the reader's language too. Older rows holding plain text are shown as they are."""
 import json
 
 from django.conf import settings
@@ -29,7 +30,9 @@ def shown(text: str) -> str:
         return text or ""
     try:
         data = json.loads(text[len(PREFIX):])
-        message, params = gettext(data["m"]), {key: gettext(value) for key, value in data.get("p", {}).items()}
+        message = gettext(data["m"])
+        params = {key: shown(value) if value.startswith(PREFIX) else gettext(value)
+                  for key, value in data.get("p", {}).items()}
         return message % params if params else message
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return text

@@ -6,8 +6,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.services import notify
+from partnercenter.stored_text import stored
 from partnercenter.workflow.services import locked_transition, log_transition
 
 from . import rules, selectors
@@ -155,10 +157,11 @@ def renewal_reminders_send(*, today: dt.date) -> int:
             if not RenewalTask.objects.filter(pk=task.pk, reminded_at__isnull=True).update(reminded_at=timezone.now()):
                 continue
             notify(recipients=selectors.task_recipients(task),
-                   title=_("大单续订提醒：%(name)s") % {"name": task.name},
-                   body=_("订单 %(no)s 将于 %(day)s 失效，实付金额 %(amount)s 元，当前续费率 %(rate)s%%。") % {
-                       "no": task.order.order_no, "day": task.expires_on.isoformat(), "amount": task.paid_amount,
-                       "rate": task.renewal_rate},
+                   title=stored(gettext_noop("大单续订提醒：%(name)s"), {"name": task.name}),
+                   body=stored(
+                       gettext_noop("订单 %(no)s 将于 %(day)s 失效，实付金额 %(amount)s 元，当前续费率 %(rate)s%%。"), {
+                           "no": task.order.order_no, "day": task.expires_on.isoformat(),
+                           "amount": task.paid_amount, "rate": task.renewal_rate}),
                    url=task.get_absolute_url(), level="warning")
         sent += 1
     return sent
@@ -199,6 +202,6 @@ def distributor_handler_assign(*, customer_id: int, manager, actor) -> Distribut
                 log_transition(obj=task, action="assign_handler", action_label=_("指定处理人"), from_status=None,
                                to_status="", actor=actor, comment=comment)
         if manager.pk != actor.pk:
-            title = _("您负责处理云经销商子客户“%(name)s”的营销任务") % {"name": customer.name}
+            title = stored(gettext_noop("您负责处理云经销商子客户“%(name)s”的营销任务"), {"name": customer.name})
             notify(recipients=[manager], title=title, url=reverse("renewals:task-list"))
     return handler

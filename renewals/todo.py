@@ -1,4 +1,5 @@
 """Home to-do: one line per queue with open tasks the user handles (count + the earliest deadline)."""
+from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,10 +15,10 @@ def _handles_tasks(user) -> bool:
 
 
 def _summary(queryset, *, title: str, url: str, category: str) -> list[TodoItem]:
-    first = queryset.order_by("deadline", "pk").values_list("deadline", flat=True).first()
-    if first is None:
+    summary = queryset.order_by().aggregate(count=Count("pk"), first=Min("deadline"))
+    count, first = summary["count"], summary["first"]
+    if not count:
         return []
-    count = queryset.count()
     return [TodoItem(title=title % {"count": count}, url=url, category=category, due_on=first,
                      detail=_("最早截止 %(day)s") % {"day": first.isoformat()})]
 

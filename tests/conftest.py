@@ -1,5 +1,6 @@
 """Shared fixtures: two solution-provider partners (A and B), their people, and a vendor operator."""
 import pytest
+from django.utils import translation
 
 from partnercenter.partners.models import Partner, User
 from partnercenter.workdays import services as workdays
@@ -71,3 +72,11 @@ def official_calendar(request):
 def _is_transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames
+
+
+@pytest.fixture(autouse=True)
+def default_language_afterwards():
+    """A request with the English cookie leaves English active in this thread (LocaleMiddleware activates it and
+    nothing deactivates it): put the default back so every test starts in Chinese, whatever ran before it."""
+    yield
+    translation.deactivate()

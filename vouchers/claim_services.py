@@ -184,7 +184,7 @@ def claim_approve(*, claim_id: int, actor, comment: str = "") -> MdfClaim:
             claim.approved_amount = claim.amount
             claim.approved_at = timezone.now()
             claim.review_comment = comment
-    _tell(claim, _("MDF核销“%(name)s”已审核通过，可以申请付款。"), level="success")
+    _tell(claim, gettext_noop("MDF核销“%(name)s”已审核通过，可以申请付款。"), level="success")
     return claim
 
 
@@ -204,7 +204,7 @@ def claim_return(*, claim_id: int, actor, comment: str = "", line_notes: dict | 
         deadline_open(obj=claim, partner=claim.partner, kind="mdf_claim_rework",
                       label=stored(gettext_noop("修改MDF核销：%(name)s"), {"name": claim.application.activity_name}),
                       working_days=REWORK_WORKING_DAYS, owner="partner")
-    _tell(claim, _("MDF核销“%(name)s”被退回修改，请根据审核意见修改后重新提交。"), level="warning")
+    _tell(claim, gettext_noop("MDF核销“%(name)s”被退回修改，请根据审核意见修改后重新提交。"), level="warning")
     return claim
 
 
@@ -216,7 +216,7 @@ def claim_reject(*, claim_id: int, actor, comment: str) -> MdfClaim:
         raise ValidationError({"comment": _("请填写核销审核不通过的原因。")})
     with locked_transition(MdfClaim, pk=claim_id, name="reject", actor=actor, comment=comment) as claim:
         claim.review_comment = comment
-    _tell(claim, _("MDF核销“%(name)s”审核不通过。"), level="danger")
+    _tell(claim, gettext_noop("MDF核销“%(name)s”审核不通过。"), level="danger")
     return claim
 
 
@@ -248,6 +248,7 @@ def claim_on_released(*, claim_id: int, actor=None, payment=None) -> MdfClaim:
 
 
 def _tell(claim, template, level="info"):
+    """`template` is a msgid (gettext_noop): the title is stored for display in the reader's language."""
     if claim.created_by_id:
-        notify(recipients=[claim.created_by], title=template % {"name": claim.application.activity_name},
+        notify(recipients=[claim.created_by], title=stored(template, {"name": claim.application.activity_name}),
                url=claim.get_absolute_url(), level=level)

@@ -119,7 +119,7 @@ def mdf_approve(*, application_id, actor, comment="") -> MdfApplication:
                 raise ValidationError(_("审核通过后将超出MDF预算（预算 %(budget)s 元，已通过 %(approved)s 元）。") % {
                     "budget": budget.amount, "approved": _approved_sum(budget)})
             application.review_comment = comment
-    _tell(application, _("MDF使用申请“%(name)s”已审核通过。"))
+    _tell(application, gettext_noop("MDF使用申请“%(name)s”已审核通过。"))
     return application
 
 
@@ -130,7 +130,7 @@ def mdf_reject(*, application_id, actor, comment) -> MdfApplication:
     with locked_transition(MdfApplication, pk=application_id, name="reject", actor=actor,
                            comment=comment) as application:
         application.review_comment = comment
-    _tell(application, _("MDF使用申请“%(name)s”审核不通过，请修改后重新提交。"))
+    _tell(application, gettext_noop("MDF使用申请“%(name)s”审核不通过，请修改后重新提交。"))
     return application
 
 
@@ -153,6 +153,7 @@ def mdf_delete(*, application_id, actor) -> None:
 
 
 def _tell(application, template):
+    """`template` is a msgid (gettext_noop): the title is stored for display in the reader's language."""
     if application.created_by_id:
-        notify(recipients=[application.created_by], title=template % {"name": application.activity_name},
+        notify(recipients=[application.created_by], title=stored(template, {"name": application.activity_name}),
                url=application.get_absolute_url())

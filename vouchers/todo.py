@@ -1,5 +1,6 @@
 """Home to-do: rejected MDF applications waiting for the partner to fix them. (Applications waiting for the
 operator's review reach the operator's to-do list through their 3-working-day review deadline.)"""
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -17,13 +18,14 @@ def mdf_items(user) -> list[TodoItem]:
         if rejected:
             items.append(TodoItem(title=_("%(count)s 个MDF使用申请审核不通过，待修改后重新提交") % {"count": rejected},
                                   url=reverse("vouchers:mdf-list") + "?status=rejected", category=_("MDF")))
-        claims = MdfClaim.objects.for_user(user)
-        returned = claims.filter(status=MdfClaim.Status.RETURNED).count()
-        if returned:
+        Status = MdfClaim.Status
+        claims = (MdfClaim.objects.for_user(user).filter(status__in=(Status.RETURNED, Status.APPROVED)).order_by()
+                  .aggregate(returned=Count("pk", filter=Q(status=Status.RETURNED)),
+                             payable=Count("pk", filter=Q(status=Status.APPROVED))))
+        if returned := claims["returned"]:
             items.append(TodoItem(title=_("%(count)s 个MDF核销被退回修改，待修改后重新提交") % {"count": returned},
                                   url=reverse("vouchers:claim-list") + "?status=returned", category=_("MDF")))
-        payable = claims.filter(status=MdfClaim.Status.APPROVED).count()
-        if payable:
+        if payable := claims["payable"]:
             items.append(TodoItem(title=_("%(count)s 个MDF核销已审核通过，可申请付款") % {"count": payable},
                                   url=reverse("vouchers:claim-list") + "?status=approved", category=_("MDF")))
     return items

@@ -216,7 +216,8 @@ def application_approve(*, application_id: int, actor, incentive_amount, comment
         deadline_open(obj=application, partner=application.partner, kind="opportunity_incentive_confirm",
                       label=stored(gettext_noop("核对机会点激励：%(code)s"), {"code": application.code}),
                       working_days=CONFIRM_WORKING_DAYS, owner="partner")
-        _tell_on_commit(application, _("机会点激励 %(code)s 已审核通过，激励金额已公示，请核对激励。"), "success")
+        _tell_on_commit(application, gettext_noop("机会点激励 %(code)s 已审核通过，激励金额已公示，请核对激励。"),
+                        "success")
     return application
 
 
@@ -246,7 +247,8 @@ def application_return(*, application_id: int, actor, reason_codes, field_commen
         deadline_open(obj=application, partner=application.partner, kind="opportunity_incentive_rework",
                       label=stored(gettext_noop("修改机会点激励申请：%(code)s"), {"code": application.code}),
                       working_days=REWORK_WORKING_DAYS, owner="partner")
-        _tell_on_commit(application, _("机会点激励 %(code)s 被退回修改，请根据审核意见修改后重新提交。"), "warning")
+        _tell_on_commit(application, gettext_noop("机会点激励 %(code)s 被退回修改，请根据审核意见修改后重新提交。"),
+                        "warning")
     return application
 
 
@@ -262,7 +264,7 @@ def application_reject(*, application_id: int, actor, reason_code: str, comment:
                            reason_code=reason_code) as application:
         application.review_comment = comment
         _decide(application, "rejected", actor, reason_codes=[reason_code], comment=comment)
-        _tell_on_commit(application, _("机会点激励 %(code)s 审核不通过。"), "danger")
+        _tell_on_commit(application, gettext_noop("机会点激励 %(code)s 审核不通过。"), "danger")
     return application
 
 
@@ -317,7 +319,7 @@ def application_answer(*, application_id: int, actor, answer: str, incentive_amo
         deadline_open(obj=application, partner=application.partner, kind="opportunity_incentive_confirm",
                       label=stored(gettext_noop("核对机会点激励：%(code)s"), {"code": application.code}),
                       working_days=CONFIRM_WORKING_DAYS, owner="partner")
-        _tell_on_commit(application, _("机会点激励 %(code)s 的异议已答复，请重新核对激励。"), "info")
+        _tell_on_commit(application, gettext_noop("机会点激励 %(code)s 的异议已答复，请重新核对激励。"), "info")
     return application
 
 
@@ -349,7 +351,8 @@ def application_on_released(*, application_id: int, actor=None, payment=None) ->
 
 
 def _tell_on_commit(application, template, level):
+    """`template` is a msgid (gettext_noop): the title is stored for display in each reader's language."""
     recipients = list(User.objects.filter(partner_id=application.partner_id).main_accounts())
-    title = template % {"code": application.code}
+    title = stored(template, {"code": application.code})
     url = application.get_absolute_url()
     transaction.on_commit(lambda: notify(recipients=recipients, title=title, url=url, level=level))

@@ -39,8 +39,9 @@ def bill_publish(*, bill_id: int, actor=None) -> ReconciliationBill:
                       label=stored(gettext_noop("确认 %(period)s 期激励对账单"), {"period": bill.period_code}),
                       working_days=CONFIRM_WORKING_DAYS, owner="partner", on_expire="confirm")
         transaction.on_commit(lambda: notify(
-            recipients=_main_accounts(bill), title=_("%(period)s 期激励对账单已发布") % {"period": bill.period_code},
-            body=_("请在 %(days)s 个工作日内确认或提交问题反馈。") % {"days": CONFIRM_WORKING_DAYS},
+            recipients=_main_accounts(bill),
+            title=stored(gettext_noop("%(period)s 期激励对账单已发布"), {"period": bill.period_code}),
+            body=stored(gettext_noop("请在 %(days)s 个工作日内确认或提交问题反馈。"), {"days": CONFIRM_WORKING_DAYS}),
             url=bill.get_absolute_url()))
     return bill
 

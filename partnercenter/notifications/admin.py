@@ -7,7 +7,9 @@ from .models import Notification
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["title", "recipient", "level", "created_at", "is_read", "emailed_at"]
+    list_display = ["title_shown", "recipient", "level", "created_at", "is_read", "emailed_at"]
+    fields = ["recipient", "level", "title_shown", "body_shown", "url", "created_at", "read_at", "emailed_at"]
+    readonly_fields = ["title_shown", "body_shown", "created_at"]
     list_filter = ["level", ("read_at", admin.EmptyFieldListFilter), ("emailed_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "body", "recipient__username", "recipient__full_name", "recipient__email"]
     list_select_related = ["recipient"]
@@ -19,6 +21,14 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("标题"), ordering="title")
+    def title_shown(self, obj):
+        return obj.title_shown  # stored as msgid + parameters: shown in the reader's language
+
+    @admin.display(description=_("内容"))
+    def body_shown(self, obj):
+        return obj.body_shown
 
     @admin.display(description=_("已读"), boolean=True, ordering="read_at")
     def is_read(self, obj):

@@ -28,7 +28,10 @@ class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE,
                                   related_name="notifications")
     level = models.CharField(_("级别"), max_length=10, choices=Level.choices, default=Level.INFO)
-    title = models.CharField(_("标题"), max_length=200)
+    # Title and body are stored texts (msgid + parameters, see partnercenter.stored_text): the reader's language
+    # is chosen when they are shown (title_shown / body_shown), not when notify() is called. Older rows hold
+    # plain text and are shown as they are.
+    title = models.CharField(_("标题"), max_length=500)
     body = models.TextField(_("内容"), blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
@@ -44,7 +47,21 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notifications_inbox")]
 
     def __str__(self):
-        return self.title
+        return self.title_shown
+
+    @property
+    def title_shown(self) -> str:
+        """The title in the active language."""
+        from partnercenter.stored_text import shown
+
+        return shown(self.title)
+
+    @property
+    def body_shown(self) -> str:
+        """The body in the active language."""
+        from partnercenter.stored_text import shown
+
+        return shown(self.body)
 
     @property
     def is_read(self) -> bool:

@@ -1,19 +1,37 @@
-"""notify(): the one call any wing makes to tell people something (in-app, plus e-mail after commit)."""
+"""notify(): the one call any wing makes to tell people something (in-app, plus e-mail after commit).
+
+Pass the title and body as stored texts, `stored(gettext_noop("…%(code)s…"), {"code": obj.code})`
+(partnercenter.stored_text): each reader — and each e-mail — gets them in their own language, whatever language
+was active for whoever triggered the notification. Free text typed by a person (a review comment) may be passed
+as it is."""
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from partnercenter.stored_text import shown
 
 from .models import Notification
+
+
+def _fitting(text, limit: int | None) -> str:
+    """`text` as a string; a stored text too long for the column becomes plain text in the default language."""
+    text = str(text)
+    if limit is not None and len(text) > limit:
+        with translation.override(settings.LANGUAGE_CODE):
+            text = shown(text)[:limit]
+    return text
 
 
 def notify(*, recipients: Iterable, title: str, body: str = "", url: str = "", level: str = "info",
            email: bool = True) -> list[Notification]:
     """Create one notification per recipient; queue the e-mails once the transaction commits."""
     users = {user.pk: user for user in recipients if user is not None and user.is_active}
+    title = _fitting(title, Notification._meta.get_field("title").max_length)
+    body = _fitting(body, None)
     notes = Notification.objects.bulk_create(
-        [Notification(recipient=user, title=str(title), body=str(body), url=url, level=level)
-         for user in users.values()]
+        [Notification(recipient=user, title=title, body=body, url=url, level=level) for user in users.values()]
     )
     if email:
         from .tasks import send_notification_email

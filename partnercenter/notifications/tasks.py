@@ -2,9 +2,15 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import Notification
+
+
+def recipient_language(user) -> str:
+    """The language a user's e-mails are written in: their own preference if the user model ever holds one,
+    otherwise the site's default language (a task has no request to read Accept-Language from)."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
 @shared_task(name="notifications.send_email", autoretry_for=(ConnectionError, OSError), retry_backoff=True,
@@ -17,9 +23,12 @@ def send_notification_email(notification_id: int) -> bool:
         if note is None or not note.recipient.email:
             return False
         link = f"{settings.SITE_URL}{note.url}" if note.url else settings.SITE_URL
+        with translation.override(recipient_language(note.recipient)):
+            subject = f"[{settings.SITE_NAME}] {note.title_shown}"
+            message = f"{note.body_shown}\n\n{link}"
         send_mail(
-            subject=f"[{settings.SITE_NAME}] {note.title}",
-            message=f"{note.body}\n\n{link}",
+            subject=subject,
+            message=message,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[note.recipient.email],
         )

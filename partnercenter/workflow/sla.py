@@ -2,8 +2,10 @@
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.services import notify
+from partnercenter.stored_text import stored
 
 from .machine import TransitionNotAllowed
 from .models import Deadline
@@ -62,8 +64,9 @@ def deadline_sweep_one(deadline_id: int, *, today) -> str | None:
             deadline.save(update_fields=["overdue_at"])
             notify(
                 recipients=_recipients(deadline, escalate=True),
-                title=_("已逾期：%(label)s") % {"label": deadline.label_shown},
-                body=_("截止日期 %(due)s 已过，请尽快处理。") % {"due": deadline.due_on.isoformat()},
+                # the label is a stored text itself (or older plain text): shown in the reader's language too
+                title=stored(gettext_noop("已逾期：%(label)s"), {"label": deadline.label}),
+                body=stored(gettext_noop("截止日期 %(due)s 已过，请尽快处理。"), {"due": deadline.due_on.isoformat()}),
                 url=_subject_url(deadline),
                 level="danger",
             )
@@ -75,8 +78,9 @@ def deadline_sweep_one(deadline_id: int, *, today) -> str | None:
         deadline.save(update_fields=["reminded_at"])
         notify(
             recipients=_recipients(deadline, escalate=False),
-            title=_("即将到期：%(label)s") % {"label": deadline.label_shown},
-            body=_("还剩 %(left)s 个工作日，截止日期 %(due)s。") % {"left": left, "due": deadline.due_on.isoformat()},
+            title=stored(gettext_noop("即将到期：%(label)s"), {"label": deadline.label}),
+            body=stored(gettext_noop("还剩 %(left)s 个工作日，截止日期 %(due)s。"),
+                        {"left": left, "due": deadline.due_on.isoformat()}),
             url=_subject_url(deadline),
             level="warning",
         )

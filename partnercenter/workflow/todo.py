@@ -21,7 +21,9 @@ def deadline_items(user) -> list[TodoItem]:
     else:
         return []
     items = []
-    for deadline in deadlines.select_related("content_type").by_urgency()[:LIMIT]:
+    # The subjects come in one query per kind of subject (not one per deadline): the list costs the same
+    # whatever the number of deadlines.
+    for deadline in deadlines.select_related("content_type").prefetch_related("subject").by_urgency()[:LIMIT]:
         subject = deadline.subject
         url = subject.get_absolute_url() if hasattr(subject, "get_absolute_url") else ""
         if user.is_vendor_staff and hasattr(subject, "get_review_url"):

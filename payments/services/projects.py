@@ -75,8 +75,8 @@ def project_review_report(*, project_id: int, actor, approve: bool, comment: str
     name = "approve_report" if approve else "reject_report"
     with locked_transition(DeliveryProject, pk=project_id, name=name, actor=actor, comment=comment) as project:
         project.review_comment = comment
-    _tell(project, _("项目 %(code)s 报备审核通过，进入项目跟踪。") if approve
-          else _("项目 %(code)s 报备不通过。"))
+    _tell(project, gettext_noop("项目 %(code)s 报备审核通过，进入项目跟踪。") if approve
+          else gettext_noop("项目 %(code)s 报备不通过。"))
     return project
 
 
@@ -120,7 +120,7 @@ def project_accept(*, project_id: int, actor, approved_subsidy, comment: str = "
                 "max": project.requested_subsidy}})
         project.approved_subsidy = amount
         project.review_comment = comment
-    _tell(project, _("项目 %(code)s 验收通过，可以申请补贴付款。"))
+    _tell(project, gettext_noop("项目 %(code)s 验收通过，可以申请补贴付款。"))
     return project
 
 
@@ -132,7 +132,7 @@ def project_return_acceptance(*, project_id: int, actor, comment: str) -> Delive
     with locked_transition(DeliveryProject, pk=project_id, name="return_acceptance", actor=actor,
                            comment=comment) as project:
         project.review_comment = comment
-    _tell(project, _("项目 %(code)s 验收被退回，请补充后重新申请验收。"))
+    _tell(project, gettext_noop("项目 %(code)s 验收被退回，请补充后重新申请验收。"))
     return project
 
 
@@ -151,5 +151,6 @@ def project_evaluate(*, project_id: int, actor, rating: int, evaluation: str) ->
 
 
 def _tell(project, template):
+    """`template` is a msgid (gettext_noop): the title is stored for display in each reader's language."""
     people = list(User.objects.filter(partner_id=project.partner_id).main_accounts())
-    notify(recipients=people, title=template % {"code": project.code}, url=project.get_absolute_url())
+    notify(recipients=people, title=stored(template, {"code": project.code}), url=project.get_absolute_url())

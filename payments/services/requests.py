@@ -147,7 +147,7 @@ def payment_request_approve(*, request_id: int, actor, comment: str = "") -> Pay
         deadline_open(obj=request, partner=request.partner, kind="payment_invoice",
                       label=stored(gettext_noop("为付款申请 %(code)s 开票"), {"code": request.code}),
                       working_days=STEP_WORKING_DAYS["invoice"] * 2, owner="partner")
-    _tell(request, _("付款申请 %(code)s 审核通过，请开票并上传发票。"))
+    _tell(request, gettext_noop("付款申请 %(code)s 审核通过，请开票并上传发票。"))
     return request
 
 
@@ -157,7 +157,7 @@ def payment_request_return(*, request_id: int, actor, comment: str) -> PaymentRe
     comment = _comment_required(comment)
     with locked_transition(PaymentRequest, pk=request_id, name="return", actor=actor, comment=comment) as request:
         request.review_comment = comment
-    _tell(request, _("付款申请 %(code)s 被退回修改，请根据审核意见修改后重新提交。"), level="warning")
+    _tell(request, gettext_noop("付款申请 %(code)s 被退回修改，请根据审核意见修改后重新提交。"), level="warning")
     return request
 
 
@@ -171,7 +171,7 @@ def payment_request_reject(*, request_id: int, actor, comment: str) -> PaymentRe
                                comment=comment) as request:
             request.review_comment = comment
             source.on_released(obj, request, actor)
-    _tell(request, _("付款申请 %(code)s 审核不通过。"), level="danger")
+    _tell(request, gettext_noop("付款申请 %(code)s 审核不通过。"), level="danger")
     return request
 
 
@@ -220,7 +220,7 @@ def payment_request_invoice_approve(*, request_id: int, actor, comment: str = ""
         deadline_open(obj=request, partner=request.partner, kind="payment_pay",
                       label=stored(gettext_noop("付款：%(code)s"), {"code": request.code}),
                       working_days=STEP_WORKING_DAYS["payment"], owner="vendor")
-    _tell(request, _("付款申请 %(code)s 发票审核通过，待华为付款。"))
+    _tell(request, gettext_noop("付款申请 %(code)s 发票审核通过，待华为付款。"))
     return request
 
 
@@ -233,7 +233,7 @@ def payment_request_invoice_return(*, request_id: int, actor, comment: str) -> P
         deadline_open(obj=request, partner=request.partner, kind="payment_invoice",
                       label=stored(gettext_noop("为付款申请 %(code)s 重新开票"), {"code": request.code}),
                       working_days=STEP_WORKING_DAYS["invoice"] * 2, owner="partner")
-    _tell(request, _("付款申请 %(code)s 的发票审核未通过，请根据审核意见修改后重新提交。"), level="warning")
+    _tell(request, gettext_noop("付款申请 %(code)s 的发票审核未通过，请根据审核意见修改后重新提交。"), level="warning")
     return request
 
 
@@ -253,13 +253,14 @@ def payment_request_pay(*, request_id: int, actor, reference: str, paid_on=None)
             request.payment_reference = reference[:64]
             request.paid_on = paid_on
             source.on_paid(obj, request, actor)
-    _tell(request, _("付款申请 %(code)s 已付款。"), level="success")
+    _tell(request, gettext_noop("付款申请 %(code)s 已付款。"), level="success")
     return request
 
 
 def _tell(request: PaymentRequest, template: str, level: str = "info"):
+    """`template` is a msgid (gettext_noop): the title is stored for display in each reader's language."""
     people = list(User.objects.filter(partner_id=request.partner_id).main_accounts())
     if request.created_by_id and request.created_by not in people:
         people.append(request.created_by)
-    transaction.on_commit(lambda: notify(recipients=people, title=template % {"code": request.code},
+    transaction.on_commit(lambda: notify(recipients=people, title=stored(template, {"code": request.code}),
                                          url=request.get_absolute_url(), level=level))

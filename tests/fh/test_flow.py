@@ -219,8 +219,8 @@ def test_thirty_working_day_confirmation_expires_across_holidays(alice, operator
     assert confirm_reminders(due.isoformat()) == {"expired": 0, "notified": 0, "reminded_5": 0, "reminded_1": 0}
     incentive.refresh_from_db()
     assert incentive.status == "pending" and incentive.reminded_5_at and incentive.reminded_1_at
-    titles = list(Notification.objects.filter(recipient=alice, title__contains="待确认").order_by("pk")
-                  .values_list("title", flat=True))
+    titles = [note.title_shown for note in Notification.objects.filter(recipient=alice, title__contains="待确认")
+              .order_by("pk")]  # stored as msgid + parameters: read as shown
     assert len(titles) == 2 and "剩余 5 个工作日" in titles[0] and "剩余 1 个工作日" in titles[1]
     day_after = due + dt.timedelta(days=1)
     while day_after.weekday() >= 5:

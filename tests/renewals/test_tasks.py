@@ -35,7 +35,7 @@ def test_reminder_is_sent_once_to_the_customer_manager(alice, andy):
     generate()
     assert services.renewal_reminders_send(today=dt.date(2026, 11, 15)) == 1
     assert services.renewal_reminders_send(today=dt.date(2026, 11, 15)) == 0
-    note = Notification.objects.get(title__startswith="大单续订提醒")
+    note = Notification.objects.get(title__contains="大单续订提醒")
     assert note.recipient == andy and "大单续订提醒" in note.title
 
 
@@ -43,7 +43,7 @@ def test_unassigned_customer_reminds_the_main_account(alice):
     expiring_order(partner=alice.partner, expires=at(2026, 11, 20))
     generate()
     services.renewal_reminders_send(today=dt.date(2026, 11, 15))
-    assert Notification.objects.get(title__startswith="大单续订提醒").recipient == alice
+    assert Notification.objects.get(title__contains="大单续订提醒").recipient == alice
 
 
 def test_reseller_task_reminds_the_distributor():
@@ -52,7 +52,7 @@ def test_reseller_task_reminds_the_distributor():
     world = distributor_world()
     generate()
     services.renewal_reminders_send(today=dt.date(2026, 11, 15))
-    assert Notification.objects.get(title__startswith="大单续订提醒").recipient == world["dora"]
+    assert Notification.objects.get(title__contains="大单续订提醒").recipient == world["dora"]
 
 
 @pytest.mark.parametrize(("today", "reminded"), [
@@ -69,7 +69,7 @@ def test_reminder_window_boundaries(alice, andy, today, reminded):
     expiring_order(customer=customer, expires=at(2026, 11, 20))
     generate()
     assert services.renewal_reminders_send(today=today) == int(reminded)
-    assert Notification.objects.filter(recipient=andy, title__startswith="大单续订提醒").exists() is reminded
+    assert Notification.objects.filter(recipient=andy, title__contains="大单续订提醒").exists() is reminded
 
 
 def test_closed_tasks_are_not_reminded(alice, andy):

@@ -136,9 +136,10 @@ def _create(partner_id, month, eligible) -> MonthlyIncentive:
                    to_status=incentive.status, actor=None)
     year, quarter = incentive.quarter_key
     FhQuarter.objects.get_or_create(partner_id=partner_id, year=year, quarter=quarter)
-    tell_partner(partner_id, title=_("%(month)s FH激励名单已生成，请在%(days)s个工作日内核对并确认") % {
-        "month": f"{month:%Y-%m}", "days": FH_CONFIRM_WORKING_DAYS},
-        body=_("确认截止日期：%(due)s") % {"due": incentive.confirm_due_on.isoformat()},
+    tell_partner(partner_id,
+                 title=stored(gettext_noop("%(month)s FH激励名单已生成，请在%(days)s个工作日内核对并确认"), {
+                     "month": f"{month:%Y-%m}", "days": FH_CONFIRM_WORKING_DAYS}),
+        body=stored(gettext_noop("确认截止日期：%(due)s"), {"due": incentive.confirm_due_on.isoformat()}),
         url=incentive.get_absolute_url())
     return incentive
 

@@ -57,7 +57,8 @@ def incentive_approve(*, actor, incentive_id: int, comment: str = "") -> Monthly
     with locked_transition(MonthlyIncentive, pk=incentive_id, name="approve", actor=actor,
                            comment=comment) as incentive:
         incentive.review_comment = comment
-    tell_partner(incentive.partner_id, title=_("%(month)s FH激励初审通过") % {"month": f"{incentive.month:%Y-%m}"},
+    tell_partner(incentive.partner_id, title=stored(gettext_noop("%(month)s FH激励初审通过"),
+                                                    {"month": f"{incentive.month:%Y-%m}"}),
                  url=incentive.get_absolute_url(), level="success")
     return incentive
 
@@ -78,8 +79,10 @@ def incentive_reject(*, actor, incentive_id: int, comment: str) -> MonthlyIncent
                                  working_days=FH_CONFIRM_WORKING_DAYS, owner="partner", on_expire="expire")
         MonthlyIncentive.objects.filter(pk=incentive.pk).update(confirm_due_on=deadline.due_on)
         incentive.confirm_due_on = deadline.due_on
-    tell_partner(incentive.partner_id, title=_("%(month)s FH激励初审不通过，请根据审核意见修改后重新确认") % {
-        "month": f"{incentive.month:%Y-%m}"}, body=comment, url=incentive.get_absolute_url(), level="danger")
+    tell_partner(incentive.partner_id,
+                 title=stored(gettext_noop("%(month)s FH激励初审不通过，请根据审核意见修改后重新确认"), {
+                     "month": f"{incentive.month:%Y-%m}"}),
+                 body=comment, url=incentive.get_absolute_url(), level="danger")
     return incentive
 
 
@@ -110,9 +113,9 @@ def _notify_expired() -> int:
             incentive.expiry_notified_at = timezone.now()
             incentive.save(update_fields=["expiry_notified_at"])
             tell_partner(incentive.partner_id, level="danger", url=incentive.get_absolute_url(),
-                         title=_("%(month)s FH激励已过期") % {"month": f"{incentive.month:%Y-%m}"},
-                         body=_("未在确认截止日期 %(due)s 前确认激励，该月激励已过期，不再发放。") % {
-                             "due": incentive.confirm_due_on.isoformat() if incentive.confirm_due_on else "—"})
+                         title=stored(gettext_noop("%(month)s FH激励已过期"), {"month": f"{incentive.month:%Y-%m}"}),
+                         body=stored(gettext_noop("未在确认截止日期 %(due)s 前确认激励，该月激励已过期，不再发放。"), {
+                             "due": incentive.confirm_due_on.isoformat() if incentive.confirm_due_on else "—"}))
             count += 1
     return count
 
@@ -148,9 +151,10 @@ def confirm_reminders_send(*, today) -> dict:
                 incentive.reminded_5_at = now
             incentive.save(update_fields=["reminded_5_at", "reminded_1_at"])
             tell_partner(incentive.partner_id, level="warning", url=incentive.get_absolute_url(),
-                         title=_("%(month)s FH激励待确认，剩余 %(left)s 个工作日") % {
-                             "month": f"{incentive.month:%Y-%m}", "left": left},
-                         body=_("请在 %(due)s 前核对人数和金额、上传证明材料并确认激励，逾期将自动过期。") % {
-                             "due": incentive.confirm_due_on.isoformat()})
+                         title=stored(gettext_noop("%(month)s FH激励待确认，剩余 %(left)s 个工作日"), {
+                             "month": f"{incentive.month:%Y-%m}", "left": left}),
+                         body=stored(
+                             gettext_noop("请在 %(due)s 前核对人数和金额、上传证明材料并确认激励，逾期将自动过期。"),
+                             {"due": incentive.confirm_due_on.isoformat()}))
             counts[f"reminded_{stage}"] += 1
     return counts

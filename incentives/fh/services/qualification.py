@@ -45,7 +45,7 @@ def qualification_submit(*, actor, data) -> FhQualification:
         log_transition(obj=qualification, action="submit", action_label=_("提交资格申请"), from_status=None,
                        to_status=qualification.status, actor=actor)
         _review_clock(qualification)
-        tell_operators(title=_("新的FH资格申请待审核：%(partner)s") % {"partner": partner.name},
+        tell_operators(title=stored(gettext_noop("新的FH资格申请待审核：%(partner)s"), {"partner": partner.name}),
                        url=qualification.get_absolute_url())
     return qualification
 
@@ -71,7 +71,7 @@ def qualification_approve(*, qualification_id, actor, comment="") -> FhQualifica
                            comment=comment) as qualification:
         qualification.review_comment = comment
         qualification.approved_at = timezone.now()
-    tell_partner(qualification.partner_id, title=_("FH资格申请审核通过，FH协议已生效"),
+    tell_partner(qualification.partner_id, title=stored(gettext_noop("FH资格申请审核通过，FH协议已生效")),
                  url=qualification.get_absolute_url(), level="success")
     return qualification
 
@@ -83,6 +83,7 @@ def qualification_reject(*, qualification_id, actor, comment) -> FhQualification
     with locked_transition(FhQualification, pk=qualification_id, name="reject", actor=actor,
                            comment=comment) as qualification:
         qualification.review_comment = comment
-    tell_partner(qualification.partner_id, title=_("FH资格申请审核不通过，请根据审核意见修改后重新提交"),
+    tell_partner(qualification.partner_id,
+                 title=stored(gettext_noop("FH资格申请审核不通过，请根据审核意见修改后重新提交")),
                  body=comment, url=qualification.get_absolute_url(), level="danger")
     return qualification

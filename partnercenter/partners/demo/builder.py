@@ -10,9 +10,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.models import Notification
 from partnercenter.notifications.services import notify
+from partnercenter.stored_text import stored
 from partnercenter.workdays import services as workdays
 from partnercenter.workflow.models import Deadline, TransitionLog
 
@@ -403,16 +405,23 @@ class DemoBuilder:
                                          expires_at__date__gt=self.today, paid_amount__gte=5000)
                     .filter(expires_at__lt=aware(add_months(month_start(self.today), 1), 0))
                     .select_related("customer").order_by("expires_at").first())
+        # Stored texts (msgid + parameters), so alice reads them in the language she has chosen.
         notes = [
-            ("伙伴中心新版本已上线", "新增客户分配、订单与消费明细查询，欢迎体验。", "", "success", 40),
-            (f"{cycle:%Y年%m月}消费数据已导入", "可在客户详情中查看各账期的消费明细及归属的客户经理。", "", "info", 1),
-            ("您有客户尚未分配客户经理", "请在客户列表中筛选“未分配”的客户并指派客户经理，以便统计业绩。",
+            (stored(gettext_noop("伙伴中心新版本已上线")),
+             stored(gettext_noop("新增客户分配、订单与消费明细查询，欢迎体验。")), "", "success", 40),
+            (stored(gettext_noop("%(year)s年%(month)s月消费数据已导入"),
+                    {"year": f"{cycle:%Y}", "month": f"{cycle:%m}"}),
+             stored(gettext_noop("可在客户详情中查看各账期的消费明细及归属的客户经理。")), "", "info", 1),
+            (stored(gettext_noop("您有客户尚未分配客户经理")),
+             stored(gettext_noop("请在客户列表中筛选“未分配”的客户并指派客户经理，以便统计业绩。")),
              f"{reverse('partners:customer-list')}?assignment=unassigned", "warning", 0),
         ]
         if expiring is not None:
-            notes.append((f"客户“{expiring.customer.name}”的包年订单即将到期",
-                          f"订单 {expiring.order_no} 将于 {timezone.localtime(expiring.expires_at):%m月%d日} 到期，"
-                          f"请尽快联系客户续订。", expiring.get_absolute_url(), "warning", 0))
+            expires = timezone.localtime(expiring.expires_at)
+            notes.append((stored(gettext_noop("客户“%(name)s”的包年订单即将到期"), {"name": expiring.customer.name}),
+                          stored(gettext_noop("订单 %(no)s 将于 %(month)s月%(day)s日 到期，请尽快联系客户续订。"),
+                                 {"no": expiring.order_no, "month": f"{expires:%m}", "day": f"{expires:%d}"}),
+                          expiring.get_absolute_url(), "warning", 0))
         for title, body, url, level, days_ago in notes:
             note = notify(recipients=[alice], title=title, body=body, url=url, level=level, email=False)[0]
             at = self.now - dt.timedelta(days=days_ago, hours=2)

@@ -63,8 +63,8 @@ def document_submit(*, partner: Partner, actor: User, kind: str, data: dict) -> 
                        to_status=ReviewStatus.PENDING, actor=actor)
         open_review_clock(document, stored(gettext_noop("%(kind)s审核：%(title)s"), {
             "kind": document.get_kind_display, "title": document.title}))
-        tell_operators(document, _("新的%(kind)s待审核：%(title)s") % {
-            "kind": document.get_kind_display(), "title": document.title})
+        tell_operators(document, stored(gettext_noop("新的%(kind)s待审核：%(title)s"), {
+            "kind": document.get_kind_display, "title": document.title}))
     return document
 
 
@@ -97,8 +97,8 @@ def document_resubmit(*, document_id: int, actor: User, data: dict) -> PartnerDo
         document.reviewed_by = document.reviewed_at = None
         open_review_clock(document, stored(gettext_noop("%(kind)s审核：%(title)s"), {
             "kind": document.get_kind_display, "title": document.title}))
-        tell_operators(document, _("%(kind)s已重新提交：%(title)s") % {
-            "kind": document.get_kind_display(), "title": document.title})
+        tell_operators(document, stored(gettext_noop("%(kind)s已重新提交：%(title)s"), {
+            "kind": document.get_kind_display, "title": document.title}))
     return document
 
 
@@ -107,7 +107,8 @@ def document_approve(*, application_id: int, actor: User, comment: str = "") -> 
     with locked_transition(PartnerDocument, pk=application_id, name="approve", actor=actor,
                            comment=comment) as document:
         document.reviewed_by, document.reviewed_at, document.opinion = actor, timezone.now(), comment
-        tell_partner(document, _("%(kind)s已审核通过") % {"kind": document.get_kind_display()}, level="success")
+        tell_partner(document, stored(gettext_noop("%(kind)s已审核通过"), {"kind": document.get_kind_display}),
+                     level="success")
     return document
 
 
@@ -118,7 +119,8 @@ def document_reject(*, application_id: int, actor: User, opinion: str, reason_co
     with locked_transition(PartnerDocument, pk=application_id, name="reject", actor=actor, comment=opinion,
                            reason_code=reason_code) as document:
         document.reviewed_by, document.reviewed_at, document.opinion = actor, timezone.now(), opinion.strip()
-        tell_partner(document, _("%(kind)s未通过审核，请修改后重新上传") % {"kind": document.get_kind_display()},
+        tell_partner(document, stored(gettext_noop("%(kind)s未通过审核，请修改后重新上传"),
+                                      {"kind": document.get_kind_display}),
                       body=opinion, level="danger")
     return document
 
@@ -152,8 +154,8 @@ def certification_apply(*, partner: Partner, actor: User, kind: str, statement: 
                        to_status=ReviewStatus.PENDING, actor=actor)
         open_review_clock(application, stored(gettext_noop("%(kind)s审核：%(name)s"), {
             "kind": application.get_kind_display, "name": partner.name}))
-        tell_operators(application, _("新的%(kind)s申请待审核：%(name)s") % {
-            "kind": application.get_kind_display(), "name": partner.name})
+        tell_operators(application, stored(gettext_noop("新的%(kind)s申请待审核：%(name)s"), {
+            "kind": application.get_kind_display, "name": partner.name}))
     return application
 
 
@@ -191,8 +193,8 @@ def certification_resubmit(*, application_id: int, actor: User, statement: str =
         application.reviewed_by = application.reviewed_at = None
         open_review_clock(application, stored(gettext_noop("%(kind)s审核：%(name)s"), {
             "kind": application.get_kind_display, "name": partner.name}))
-        tell_operators(application, _("%(kind)s申请已重新提交：%(name)s") % {
-            "kind": application.get_kind_display(), "name": partner.name})
+        tell_operators(application, stored(gettext_noop("%(kind)s申请已重新提交：%(name)s"), {
+            "kind": application.get_kind_display, "name": partner.name}))
     return application
 
 
@@ -216,7 +218,8 @@ def certification_approve(*, application_id: int, actor: User, comment: str = ""
         if levels.index(application.level_granted) > levels.index(partner.level):
             partner.level = application.level_granted
         partner.save(update_fields=["stage", "level"])
-        tell_partner(application, _("%(kind)s已通过，可下载认证证书") % {"kind": application.get_kind_display()},
+        tell_partner(application, stored(gettext_noop("%(kind)s已通过，可下载认证证书"),
+                                         {"kind": application.get_kind_display}),
                       level="success")
     return application
 
@@ -230,6 +233,6 @@ def certification_reject(*, application_id: int, actor: User, opinion: str,
                            comment=opinion, reason_code=reason_code) as application:
         application.reviewed_by, application.reviewed_at = actor, timezone.now()
         application.opinion = opinion.strip()
-        tell_partner(application, _("%(kind)s未通过") % {"kind": application.get_kind_display()},
+        tell_partner(application, stored(gettext_noop("%(kind)s未通过"), {"kind": application.get_kind_display}),
                       body=opinion, level="danger")
     return application

@@ -44,11 +44,14 @@ def open_review_clock(application, label):
 
 
 def tell_operators(application, title):
+    """`title` is a stored text (stored_text.stored): each operator reads it in their own language. (The body used
+    to repeat str(application), which mixes in the sender's language; the title names the application.)"""
     operators = list(User.objects.vendor_operators())
-    notify(recipients=operators, title=title, body=str(application), url=application.get_review_url())
+    notify(recipients=operators, title=title, url=application.get_review_url())
 
 
 def tell_partner(application, title, body="", level="info"):
+    """`title` is a stored text; `body` is the reviewer's own words (shown as typed)."""
     main_accounts = list(User.objects.filter(partner_id=application.partner_id).main_accounts())
     notify(recipients=main_accounts, title=title, body=body, url=application.get_absolute_url(), level=level)
 
@@ -83,7 +86,8 @@ def realname_submit(*, partner: Partner, actor: User, data: dict) -> RealNameApp
         log_transition(obj=application, action="submit", action_label=_("提交申请"), from_status="",
                        to_status=ReviewStatus.PENDING, actor=actor)
         open_review_clock(application, stored(gettext_noop("实名认证审核：%(name)s"), {"name": application.corp_name}))
-        tell_operators(application, _("新的实名认证申请待审核：%(name)s") % {"name": application.corp_name})
+        tell_operators(application, stored(gettext_noop("新的实名认证申请待审核：%(name)s"),
+                                            {"name": application.corp_name}))
     return application
 
 
@@ -100,7 +104,8 @@ def realname_resubmit(*, application_id: int, actor: User, data: dict) -> RealNa
         application.reviewed_at = None
         Partner.objects.filter(pk=application.partner_id).update(real_name_status=Partner.RealName.UNDER_REVIEW)
         open_review_clock(application, stored(gettext_noop("实名认证审核：%(name)s"), {"name": application.corp_name}))
-        tell_operators(application, _("实名认证申请已重新提交：%(name)s") % {"name": application.corp_name})
+        tell_operators(application, stored(gettext_noop("实名认证申请已重新提交：%(name)s"),
+                                            {"name": application.corp_name}))
     return application
 
 
@@ -125,7 +130,7 @@ def realname_approve(*, application_id: int, actor: User, comment: str = "") -> 
             certified_name=application.corp_name,
             credit_code=application.credit_code,
         )
-        tell_partner(application, _("实名认证已通过"), level="success")
+        tell_partner(application, stored(gettext_noop("实名认证已通过")), level="success")
     return application
 
 
@@ -140,7 +145,8 @@ def realname_reject(*, application_id: int, actor: User, opinion: str, reason_co
         application.reviewed_at = timezone.now()
         application.opinion = opinion.strip()
         Partner.objects.filter(pk=application.partner_id).update(real_name_status=Partner.RealName.REJECTED)
-        tell_partner(application, _("实名认证未通过，请修改后重新提交"), body=opinion, level="danger")
+        tell_partner(application, stored(gettext_noop("实名认证未通过，请修改后重新提交")), body=opinion,
+                     level="danger")
     return application
 
 
@@ -184,7 +190,8 @@ def businessinfo_submit(*, partner: Partner, actor: User, data: dict) -> Busines
         log_transition(obj=application, action="submit", action_label=_("提交申请"), from_status="",
                        to_status=ReviewStatus.PENDING, actor=actor)
         open_review_clock(application, stored(gettext_noop("商业信息认证审核：%(name)s"), {"name": partner.name}))
-        tell_operators(application, _("新的商业信息认证申请待审核：%(name)s") % {"name": partner.name})
+        tell_operators(application, stored(gettext_noop("新的商业信息认证申请待审核：%(name)s"),
+                                            {"name": partner.name}))
     return application
 
 
@@ -204,7 +211,8 @@ def businessinfo_resubmit(*, application_id: int, actor: User, data: dict) -> Bu
         application.reviewed_at = None
         open_review_clock(application, stored(gettext_noop("商业信息认证审核：%(name)s"),
                                               {"name": application.partner.name}))
-        tell_operators(application, _("商业信息认证申请已重新提交：%(name)s") % {"name": application.partner.name})
+        tell_operators(application, stored(gettext_noop("商业信息认证申请已重新提交：%(name)s"),
+                                            {"name": application.partner.name}))
     return application
 
 
@@ -230,7 +238,7 @@ def businessinfo_approve(*, application_id: int, actor: User, comment: str = "")
             partner_id=application.partner_id,
             defaults={**values, "application": application, "certified_at": now},
         )
-        tell_partner(application, _("商业信息认证已通过"), level="success")
+        tell_partner(application, stored(gettext_noop("商业信息认证已通过")), level="success")
     return application
 
 
@@ -244,5 +252,6 @@ def businessinfo_reject(*, application_id: int, actor: User, opinion: str,
         application.reviewed_by = actor
         application.reviewed_at = timezone.now()
         application.opinion = opinion.strip()
-        tell_partner(application, _("商业信息认证未通过，请修改后重新提交"), body=opinion, level="danger")
+        tell_partner(application, stored(gettext_noop("商业信息认证未通过，请修改后重新提交")), body=opinion,
+                     level="danger")
     return application

@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.services import notify
+from partnercenter.stored_text import stored
 
 from ..models import Customer, CustomerAssignment, User
 
@@ -46,7 +48,7 @@ def customer_assign(*, customer_id: int, manager: User, actor: User, on: dt.date
             assignment = CustomerAssignment(customer=customer, manager=manager, starts_on=on, assigned_by=actor)
             assignment.full_clean()
             assignment.save()
-        notify(recipients=[manager], title=_("您有新分配的客户：%(name)s") % {"name": customer.name},
+        notify(recipients=[manager], title=stored(gettext_noop("您有新分配的客户：%(name)s"), {"name": customer.name}),
                url=customer.get_absolute_url())
     return assignment
 

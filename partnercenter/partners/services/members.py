@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnercenter.notifications.services import notify
+from partnercenter.stored_text import stored
 
 from ..models import Partner, User
 
@@ -38,10 +40,10 @@ def member_create(*, partner: Partner, actor: User, username: str, full_name: st
         member.set_unusable_password()
         member.full_clean()
         member.save()
-        title = _("欢迎加入%(partner)s的伙伴中心，请设置登录密码") % {"partner": partner.name}
+        title = stored(gettext_noop("欢迎加入%(partner)s的伙伴中心，请设置登录密码"), {"partner": partner.name})
         notify(recipients=[member], title=title,
-               body=_("%(actor)s 已将您添加为%(role)s。点击链接设置密码后即可登录。") % {
-                   "actor": actor.display_name, "role": member.get_role_display()},
+               body=stored(gettext_noop("%(actor)s 已将您添加为%(role)s。点击链接设置密码后即可登录。"), {
+                   "actor": actor.display_name, "role": member.get_role_display}),
                url=set_password_path(member))
     return member
 
