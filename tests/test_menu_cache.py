@@ -1,3 +1,4 @@
+# ruff: noqa: E501 — the menu template below is kept verbatim, as it was in the header
 """The header's top menu is rendered once per language, menu, staff flag and current entry, then reused
 (partnercenter.nav.menu_html): it must be exactly what the template loop it replaced rendered, on every page."""
 from types import SimpleNamespace

@@ -1,6 +1,7 @@
 """Versioned incentive policies: which consumption earns an incentive, at what rate, from when to when."""
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from partnercenter.partners.models import BillingMode, Customer, Product
@@ -35,6 +36,8 @@ class IncentivePolicy(models.Model):
     effective_from = models.DateField(_("生效日期"))
     effective_to = models.DateField(_("失效日期"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # A policy added or edited since a partner's last run makes its next run re-check the whole lookback.
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_default=Now())
 
     objects = PolicyQuerySet.as_manager()
 

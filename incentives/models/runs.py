@@ -52,6 +52,9 @@ class GenerationRunPartner(models.Model):
     partner = models.ForeignKey("partners.Partner", verbose_name=_("伙伴"), on_delete=models.CASCADE,
                                 related_name="+")
     finished_at = models.DateTimeField(_("完成时间"), auto_now_add=True)
+    # The database time the partner's lines were read at (its transaction's start); empty when the partner was
+    # skipped. The next run re-checks only inputs changed since shortly before it (services.generation).
+    read_at = models.DateTimeField(_("读取时间"), null=True, blank=True)
     lines_added = models.PositiveIntegerField(_("新增明细"), default=0)
     amount_added = models.DecimalField(_("新增激励金额"), max_digits=16, decimal_places=2, default=0)
     error = models.TextField(_("错误信息"), blank=True)

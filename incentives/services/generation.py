@@ -5,11 +5,15 @@ running run of the same period) and fans out one Celery task per partner; each t
 the partner's new lines and its ledger entry (`GenerationRunPartner`, exactly once). The last partner task to
 finish closes the ledger row. A dry run computes the same numbers and writes nothing but its ledger row.
 
-On PostgreSQL a partner/period is ONE INSERT … SELECT (`_INSERT_SQL`): the consumption in the lookback window,
-the policy chosen once per distinct combination of its inputs (LATERAL, most specific / latest version wins),
-the reasons and amounts of `calculate()` as CASE expressions, the sums already generated per line (revision 0
-for new lines, the difference as the next revision for changed ones), ON CONFLICT DO NOTHING on the natural key,
-and the counts from RETURNING. Elsewhere (the embedded SQLite demo) the same rules run through `calculate()` in
+On PostgreSQL a partner/period is ONE INSERT … SELECT (`_INSERT_SQL`): the consumption in the lookback window —
+all of it the first time or after a policy change, otherwise only what changed since the partner's last
+read (`_recheck_window`) —, the policy chosen once per distinct combination of its inputs (LATERAL, most specific
+/ latest version wins), the reasons and amounts of `calculate()` as CASE expressions, the sums already generated
+per line (revision 0 for new lines, the difference as the next revision for changed ones), and the counts from
+RETURNING. Runs of one partner are serialised by a transaction-level advisory lock, so the lines a run finds
+already generated include every committed run's; the natural key's unique index is the backstop (a duplicate
+fails the partner's task instead of being skipped silently — and ON CONFLICT's speculative insertion cost
+a third of the insert). Elsewhere (the embedded SQLite demo) the same rules run through `calculate()` in
 keyset chunks; tests/incentives/test_generation.py checks that both paths write identical lines.
 """
 import datetime as dt
@@ -27,6 +31,7 @@ from ..calculation import Inputs, calculate, money
 from ..models import GenerationRun, IncentiveDetail, IncentivePolicy, Reason, ReconciliationBill
 
 CHUNK = 5000
+GENERATION_LOCK = 3_011_001  # advisory lock class of "incentive generation for partner N"
 LOOKBACK_MONTHS = 12  # late consumption older than this is not picked up by the monthly job
 
 
@@ -132,6 +137,9 @@ def generation_partner_run(*, run_id: int, partner_id: int) -> dict:
     """Generate (or preview) one partner's lines for the run's period. Safe to run twice."""
     run = GenerationRun.objects.get(pk=run_id)
     period = run.period
+    if connection.vendor == "postgresql" and not run.dry_run:
+        with connection.cursor() as cursor:  # held until the partner's transaction ends
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [GENERATION_LOCK, partner_id])
     partner = Partner.objects.get(pk=partner_id)
     bill = ReconciliationBill.objects.filter(partner_id=partner_id, period=period).first()
     if bill is not None and bill.status != ReconciliationBill.Status.ESTIMATED:
@@ -159,7 +167,7 @@ def _generate_python(*, partner, period, bill, run, frozen_reason) -> dict:
     partner_id = partner.pk
     policies = list(IncentivePolicy.objects.all())
     source = _source(partner_id, period)
-    stats = {"source": 0, "added": 0, "adjustments": 0, "amount": Decimal("0.00")}
+    stats = {"source": 0, "added": 0, "adjustments": 0, "amount": Decimal("0.00"), "read_at": timezone.now()}
     last_pk = 0
     while True:
         rows = list(_inputs_rows(source.filter(pk__gt=last_pk).order_by("pk"))[:CHUNK])
@@ -182,27 +190,23 @@ def _generate_python(*, partner, period, bill, run, frozen_reason) -> dict:
 _CALC_SQL = """
 WITH src AS (
     SELECT cl.id, cl.amount, cl.bill_cycle, cl.billing_mode, cl.product_id, cl.customer_id, cl.manager_id,
-           COALESCE(o.order_no, '') AS order_no, cu.name AS customer_name, cu.account_name AS customer_account_name,
-           cu.association_type, cu.customer_kind, cu.associated_on, COALESCE(u.full_name, '') AS manager_name,
-           pr.name AS product_name, COALESCE(st.name, '') AS product_type, pr.service_type_id,
-           pr.incentive_policy AS product_policy_code,
-           (date_trunc('month', cl.bill_cycle) + interval '1 month - 1 day')::date AS cycle_end,
-           concat_ws('|', cl.product_id, COALESCE(pr.service_type_id, 0), cl.billing_mode, cu.association_type,
-                     COALESCE(cu.customer_kind, -99), cl.bill_cycle) AS policy_key  -- one hashable join key
+           cl.order_id, cu.association_type, cu.customer_kind, cu.associated_on,
+           COALESCE(pr.service_type_id, 0) AS service_type_key, COALESCE(cu.customer_kind, -99) AS kind_key,
+           pr.service_type_id, pr.incentive_policy AS product_policy_code, cu.name AS customer_name,
+           cu.account_name AS customer_account_name, pr.name AS product_name, COALESCE(st.name, '') AS product_type
     FROM partners_consumptionline cl
     JOIN partners_customer cu ON cu.id = cl.customer_id
     JOIN partners_product pr ON pr.id = cl.product_id
     LEFT JOIN partners_servicetype st ON st.id = pr.service_type_id
-    LEFT JOIN partners_order o ON o.id = cl.order_id
-    LEFT JOIN partners_user u ON u.id = cl.manager_id
     WHERE cl.partner_id = %(partner)s AND cl.bill_cycle <= %(period)s AND cl.bill_cycle >= %(since)s
+      /*only candidates*/
 ),
-keys AS (  -- the policy is chosen once per distinct combination of its inputs, not once per line
-    SELECT DISTINCT ON (policy_key) policy_key, product_id, service_type_id, billing_mode, association_type,
-           customer_kind, bill_cycle
-    FROM src
+keys AS (  -- the policy is chosen once per distinct combination of its inputs, not once per line (hashed)
+    SELECT product_id, service_type_key, billing_mode, association_type, kind_key, bill_cycle,
+           min(service_type_id) AS service_type_id, min(customer_kind) AS customer_kind
+    FROM src GROUP BY product_id, service_type_key, billing_mode, association_type, kind_key, bill_cycle
 ),
-chosen AS (
+chosen AS MATERIALIZED (  -- evaluated per key (tens of rows), never per line
     SELECT k.*, p.id AS policy_id, p.rate AS policy_rate, p.policy_code, p.name || ' v' || p.version AS policy_label
     FROM keys k
     LEFT JOIN LATERAL (
@@ -223,15 +227,22 @@ chosen AS (
 ),
 decided AS (
     SELECT s.*, c.policy_id, c.policy_rate, c.policy_code, c.policy_label,
-           CASE WHEN s.associated_on IS NULL OR s.associated_on > s.cycle_end THEN 'not_associated'
-                WHEN s.associated_on > s.bill_cycle THEN 'next_month'
-                WHEN c.policy_id IS NULL THEN 'no_policy'
-                WHEN s.product_policy_code IN ('2', '13') OR c.policy_code IN ('2', '13') THEN 'ineligible'
-                WHEN round(s.amount, 2) < 0 THEN 'refund'
-                WHEN s.bill_cycle < %(period)s THEN 'late'
-                ELSE 'normal' END AS reason
+           (date_trunc('month', s.bill_cycle) + interval '1 month - 1 day')::date AS cycle_end
     FROM src s
-    JOIN chosen c ON c.policy_key = s.policy_key
+    JOIN chosen c ON c.product_id = s.product_id AND c.service_type_key = s.service_type_key
+                 AND c.billing_mode = s.billing_mode AND c.association_type = s.association_type
+                 AND c.kind_key = s.kind_key AND c.bill_cycle = s.bill_cycle
+),
+reasoned AS (
+    SELECT d.*,
+           CASE WHEN d.associated_on IS NULL OR d.associated_on > d.cycle_end THEN 'not_associated'
+                WHEN d.associated_on > d.bill_cycle THEN 'next_month'
+                WHEN d.policy_id IS NULL THEN 'no_policy'
+                WHEN d.product_policy_code IN ('2', '13') OR d.policy_code IN ('2', '13') THEN 'ineligible'
+                WHEN round(d.amount, 2) < 0 THEN 'refund'
+                WHEN d.bill_cycle < %(period)s THEN 'late'
+                ELSE 'normal' END AS reason
+    FROM decided d
 ),
 receipt AS (
     SELECT d.*, CASE WHEN d.reason IN ('refund', 'late', 'normal') THEN round(d.amount, 2) ELSE 0 END AS base,
@@ -239,14 +250,16 @@ receipt AS (
            CASE WHEN d.reason IN ('refund', 'late', 'normal')
                 THEN round(round(d.amount, 2) * d.policy_rate, 2) ELSE 0 END AS r_amount,
            d.reason NOT IN ('not_associated', 'next_month', 'no_policy') AS has_policy
-    FROM decided d
+    FROM reasoned d
 ),
 seen AS (
     SELECT x.consumption_id, sum(x.consumption_amount) AS consumed, sum(x.amount) AS paid,
            sum(x.eligible_base) AS base, max(x.revision) AS last
-    FROM incentives_incentivedetail x
-    -- a line's details are never of a period before its bill cycle, so the lookback bounds them (page index)
-    WHERE x.partner_id = %(partner)s AND x.period >= %(since)s AND x.consumption_id IS NOT NULL
+    FROM (
+        SELECT consumption_id, consumption_amount, amount, eligible_base, revision FROM incentives_incentivedetail
+        -- a line's details are never of a period before its bill cycle, so the lookback bounds them (page index)
+        WHERE partner_id = %(partner)s AND period >= %(since)s AND consumption_id IS NOT NULL
+    ) x
     GROUP BY x.consumption_id
 ),
 fresh AS (
@@ -259,7 +272,38 @@ fresh AS (
 )
 """
 
-_INSERT_SQL = _CALC_SQL + """,
+# The lines a run reads when the partner was generated before and no policy or product changed since
+# (`_recheck_window`): those changed since shortly before the last read (the line, its customer or its product),
+# and any bill cycle the last run did not cover. The others are known to give the same result as then.
+_CHANGED_ONLY = """      AND (cl.updated_at >= %(changed)s
+           OR cl.bill_cycle > %(covered_to)s OR cl.bill_cycle < %(covered_from)s
+           OR cl.customer_id IN (SELECT c.id FROM partners_customer c WHERE c.updated_at >= %(changed)s)
+           OR cl.product_id IN (SELECT p.id FROM partners_product p WHERE p.updated_at >= %(changed)s))
+"""
+
+
+# What was generated for them: every line of the periods after the last run (none on a new month's first run),
+# and the earlier periods' lines of the changed older consumption only (probed through the natural key).
+_SEEN_ALL = """        WHERE partner_id = %(partner)s AND period >= %(since)s AND consumption_id IS NOT NULL
+"""
+_SEEN_CHANGED_ONLY = """        WHERE partner_id = %(partner)s AND period > %(covered_to)s
+          AND consumption_id IS NOT NULL
+        UNION ALL
+        SELECT consumption_id, consumption_amount, amount, eligible_base, revision FROM incentives_incentivedetail
+        WHERE consumption_id IN (SELECT id FROM src WHERE bill_cycle <= %(covered_to)s)
+          AND partner_id = %(partner)s AND period >= %(since)s AND period <= %(covered_to)s
+"""
+
+
+def _statement(tail: str, *, changed_only: bool) -> str:
+    sql = _CALC_SQL + tail
+    if not changed_only:
+        return sql
+    assert _SEEN_ALL in sql  # noqa: S101 — the text replaced below
+    return sql.replace("      /*only candidates*/\n", _CHANGED_ONLY).replace(_SEEN_ALL, _SEEN_CHANGED_ONLY)
+
+
+_INSERT_SQL = """,
 ins AS (
     INSERT INTO incentives_incentivedetail (
         partner_id, bill_id, period, year, kind, revision, consumption_id, dispute_id, bill_cycle, order_no,
@@ -268,25 +312,52 @@ ins AS (
         frozen_reason, reason, policy_id, policy_label, policy_code, note, run_id, created_at)
     SELECT %(partner)s, %(bill)s, %(period)s, %(year)s,
            CASE WHEN f.new_revision = 0 THEN 'original' ELSE 'adjustment' END, f.new_revision, f.id, NULL,
-           f.bill_cycle, f.order_no, f.customer_id, f.customer_name, f.customer_account_name, f.manager_id,
-           f.manager_name, f.product_type, f.product_name, f.association_type, f.billing_mode, f.new_consumption,
-           f.new_base, f.r_rate, f.new_amount, 'CNY', %(status)s, %(frozen)s, f.new_reason,
+           f.bill_cycle, COALESCE(o.order_no, ''), f.customer_id, f.customer_name, f.customer_account_name,
+           f.manager_id, COALESCE(u.full_name, ''), f.product_type, f.product_name, f.association_type, f.billing_mode,
+           f.new_consumption, f.new_base, f.r_rate, f.new_amount, 'CNY', %(status)s, %(frozen)s, f.new_reason,
            CASE WHEN f.has_policy THEN f.policy_id END, CASE WHEN f.has_policy THEN f.policy_label ELSE '' END,
            CASE WHEN f.has_policy THEN f.policy_code ELSE '' END, '', %(run)s, now()
     FROM fresh f
-    ON CONFLICT DO NOTHING
+    LEFT JOIN partners_order o ON o.id = f.order_id
+    LEFT JOIN partners_user u ON u.id = f.manager_id
     RETURNING revision, amount
 )
-SELECT count(*) FILTER (WHERE revision = 0), count(*) FILTER (WHERE revision > 0), COALESCE(sum(amount), 0)
+SELECT count(*) FILTER (WHERE revision = 0), count(*) FILTER (WHERE revision > 0), COALESCE(sum(amount), 0),
+       (SELECT count(*) FROM src), now()
 FROM ins
 """  # noqa: S608 — constant text; every value is a bound parameter  # nosec B608
 
 # Constant text like _INSERT_SQL (bandit B608 is a false positive): every value is a bound parameter.
-_PREVIEW_SQL = _CALC_SQL + """
+_PREVIEW_SQL = """
 SELECT count(*) FILTER (WHERE new_revision = 0), count(*) FILTER (WHERE new_revision > 0),
-       COALESCE(sum(new_amount), 0)
+       COALESCE(sum(new_amount), 0), (SELECT count(*) FROM src), now()
 FROM fresh
-"""  # nosec B608
+"""  # noqa: S608  # nosec B608
+
+
+STATEMENTS = {(dry_run, changed_only): _statement(_PREVIEW_SQL if dry_run else _INSERT_SQL, changed_only=changed_only)
+              for dry_run in (False, True) for changed_only in (False, True)}
+RECHECK_MARGIN = dt.timedelta(days=1)  # longer than any import transaction: its lines are stamped when it began
+
+
+def _recheck_window(partner_id: int) -> dict | None:
+    """Which lines a run must read beyond the new ones, from the partner's last read (None: the whole lookback).
+
+    The lookback is re-read whole the first time, and whenever a policy was added or changed since the last
+    read — it can change any line's result. Otherwise only lines changed since (last read − margin) are re-read,
+    with the lines of changed customers and products and the bill cycles the last run did not cover."""
+    from ..models import GenerationRunPartner
+
+    last = (GenerationRunPartner.objects.filter(partner_id=partner_id, run__dry_run=False, error="",
+                                                read_at__isnull=False)
+            .select_related("run").order_by("-read_at").first())
+    if last is None:
+        return None
+    changed = last.read_at - RECHECK_MARGIN
+    if IncentivePolicy.objects.filter(updated_at__gte=changed).exists():
+        return None
+    return {"changed": changed, "covered_from": _months_before(last.run.period, LOOKBACK_MONTHS),
+            "covered_to": last.run.period}
 
 
 def _generate_sql(*, partner_id: int, period: dt.date, bill, run, frozen_reason: str) -> dict:
@@ -295,15 +366,19 @@ def _generate_sql(*, partner_id: int, period: dt.date, bill, run, frozen_reason:
               "year": period.year, "bill": bill.pk if bill is not None else None, "run": run.pk,
               "frozen": frozen_reason,
               "status": IncentiveDetail.Status.FROZEN if frozen_reason else IncentiveDetail.Status.NORMAL}
+    window = _recheck_window(partner_id)
+    params.update(window or {})
     with connection.cursor() as cursor:
         if not connection.get_autocommit():  # SET LOCAL lasts until the partner's transaction ends
             # JIT compiling this one statement costs more than running it; the DISTINCT sort fits in memory.
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '64MB'")
-        cursor.execute(_PREVIEW_SQL if run.dry_run else _INSERT_SQL, params)
-        added, adjustments, amount = cursor.fetchone()
-    return {"source": _source(partner_id, period).count(), "added": added, "adjustments": adjustments,
-            "amount": Decimal(amount).quantize(Decimal("0.01"))}
+            # The few policy keys join the lines by hash; misestimated, the planner sorts every line to merge them.
+            cursor.execute("SET LOCAL enable_mergejoin = off")
+        cursor.execute(STATEMENTS[run.dry_run, window is not None], params)
+        added, adjustments, amount, source, read_at = cursor.fetchone()
+    return {"source": source, "added": added, "adjustments": adjustments,
+            "amount": Decimal(amount).quantize(Decimal("0.01")), "read_at": read_at, "whole": window is None}
 
 
 def _chunk_details(rows, *, policies, bill, run, frozen_reason) -> list[dict]:
@@ -357,7 +432,8 @@ def generation_partner_done(*, run_id: int, partner_id: int, stats: dict, error:
     with transaction.atomic():
         _entry, created = GenerationRunPartner.objects.get_or_create(
             run_id=run_id, partner_id=partner_id,
-            defaults={"lines_added": stats.get("added", 0), "amount_added": amount, "error": error[:500]},
+            defaults={"lines_added": stats.get("added", 0), "amount_added": amount, "error": error[:500],
+                      "read_at": stats.get("read_at")},
         )
         if not created:
             return

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 — the row template below is kept verbatim, as it was in the page
 """激励明细's rows are rendered in Python (incentives.detail_rows): the markup must stay what the template engine
 produced from the row template it replaced, in both languages, for every kind of line, escaping included."""
 import datetime as dt

@@ -1,5 +1,6 @@
 """Cloud service types and products, with their incentive policy (BSS list_incentive_discount_policies)."""
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,6 +31,9 @@ class Product(models.Model):
     incentive_policy = models.CharField(_("激励策略"), max_length=2, choices=IncentivePolicy.choices,
                                         default=IncentivePolicy.NON_SPECIFIC)
     allow_discount = models.BooleanField(_("允许伙伴授予折扣"), default=True)
+    # When the row last changed (kept by a database trigger on PostgreSQL, so bulk and hand-written updates count
+    # too): the monthly incentive job re-checks only what changed since its last run.
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_default=Now())
 
     class Meta:
         verbose_name = _("产品")

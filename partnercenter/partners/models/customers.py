@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +78,9 @@ class Customer(models.Model):
     email = models.EmailField(_("邮箱"), blank=True)
     phone = models.CharField(_("电话"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the row last changed (kept by a database trigger on PostgreSQL, so bulk and hand-written updates count
+    # too): the monthly incentive job re-checks only what changed since its last run.
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_default=Now())
 
     objects = CustomerQuerySet.as_manager()
 
@@ -84,7 +88,8 @@ class Customer(models.Model):
         verbose_name = _("客户")
         verbose_name_plural = _("客户")
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["partner", "name"], name="partners_customer_partner_name")]
+        indexes = [models.Index(fields=["partner", "name"], name="partners_customer_partner_name"),
+                   models.Index(fields=["updated_at"], name="partners_customer_updated")]
 
     def __str__(self):
         return self.name
