@@ -57,3 +57,18 @@ def widget_html(field) -> SafeString:
         attrs.setdefault("id", field.auto_id)
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
     return mark_safe(_select(context) if isinstance(widget, forms.Select) else _input(context))  # noqa: S308  # nosec B308, B703 — every value is escaped above
+
+
+def fields_html(form) -> SafeString:
+    """The visible fields of a filter form as includes/_filters.html lays them out (label, widget, errors)."""
+    out = []
+    for field in form.visible_fields():
+        errors = field.errors
+        out.append(f'<div class="field{" field--error" if errors else ""}">'
+                   f'<label for="{conditional_escape(field.id_for_label)}">{conditional_escape(field.label)}</label>'
+                   f"{widget_html(field)}")
+        if errors:
+            items = "".join(f"<li>{conditional_escape(error)}</li>" for error in errors)
+            out.append(f'<ul class="field__error" id="{conditional_escape(field.auto_id)}_error">{items}</ul>')
+        out.append("</div>")
+    return mark_safe("".join(out))  # noqa: S308  # nosec B308, B703 — labels, ids and errors escaped, widgets safe

@@ -34,3 +34,32 @@ def test_fast_widgets_equal_djangos_on_every_filter_form(client, alice, bob, ope
                 checked += 1
                 fast += "<option" in ours or "<input" in ours
     assert checked > 40 and fast > 40
+
+
+# The field loop of includes/_filters.html before it moved to Python (partnercenter.widgets.fields_html).
+FIELDS_TEMPLATE = """{% load portal %}{% for field in form.visible_fields %}
+  <div class="field{% if field.errors %} field--error{% endif %}">
+    <label for="{{ field.id_for_label }}">{{ field.label }}</label>
+    {{ field|widget_html }}
+    {% if field.errors %}<ul class="field__error" id="{{ field.auto_id }}_error">{% for error in field.errors %}\
+<li>{{ error }}</li>{% endfor %}</ul>{% endif %}
+  </div>
+  {% endfor %}"""
+
+
+def test_python_field_layout_equals_the_template_on_every_filter_form(client, alice, operator):
+    from django.template import engines
+    from django.test.html import parse_html
+
+    from partnercenter.widgets import fields_html
+
+    partner_world(alice.partner, alice, operator, tag="甲")
+    template = engines["django"].from_string(FIELDS_TEMPLATE)
+    checked, with_errors = 0, 0
+    for user in (alice, operator):
+        for name, form in filter_forms(client, user):
+            ours = str(fields_html(form))
+            assert parse_html(ours) == parse_html(template.render({"form": form})), name
+            checked += 1
+            with_errors += "field__error" in ours
+    assert checked > 20 and with_errors > 0

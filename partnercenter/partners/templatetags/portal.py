@@ -119,6 +119,14 @@ def widget_html(field):
     return render(field)
 
 
+@register.simple_tag
+def filter_fields(form):
+    """`{% filter_fields filter.form %}`: a filter form's visible fields with labels and errors, in Python."""
+    from partnercenter.widgets import fields_html
+
+    return fields_html(form)
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """`{% main_menu %}`: the header's top menu for this user and page (see partnercenter.nav.menu_html)."""
