@@ -37,7 +37,9 @@ def _check_new_rows() -> str:
         f"(SELECT 1 FROM {table} r WHERE r.id = n.{column} {condition}) LIMIT 1)"
         for column, (table, condition) in REFERENCES.items())
     return f"""
-        CREATE OR REPLACE FUNCTION incentives_detail_references() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE OR REPLACE FUNCTION incentives_detail_references() RETURNS trigger LANGUAGE plpgsql
+        -- probes by primary key whatever the inserting transaction told the planner (the generation's SET LOCAL)
+        SET enable_nestloop = on SET enable_mergejoin = on AS $$
         DECLARE missing text;
         BEGIN
             WITH refs AS MATERIALIZED (SELECT {", ".join(dict.fromkeys(["partner_id", "period", *REFERENCES]))} FROM new_rows)

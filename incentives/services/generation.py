@@ -373,10 +373,17 @@ def _generate_sql(*, partner_id: int, period: dt.date, bill, run, frozen_reason:
             # JIT compiling this one statement costs more than running it; the DISTINCT sort fits in memory.
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '64MB'")
-            # The few policy keys join the lines by hash; misestimated, the planner sorts every line to merge them.
+            # Every join here is large × small or large × large on equality: hash joins. The six-column join of the
+            # lines with their policy key is misestimated as one row, and the planner then sorts every line to
+            # merge them or, worse, loops over the generated sums once per line. Restored after the statement;
+            # the reference-check trigger sets its own.
             cursor.execute("SET LOCAL enable_mergejoin = off")
+            cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(STATEMENTS[run.dry_run, window is not None], params)
         added, adjustments, amount, source, read_at = cursor.fetchone()
+        if not connection.get_autocommit():
+            cursor.execute("SET LOCAL enable_mergejoin = on")
+            cursor.execute("SET LOCAL enable_nestloop = on")
     return {"source": source, "added": added, "adjustments": adjustments,
             "amount": Decimal(amount).quantize(Decimal("0.01")), "read_at": read_at, "whole": window is None}
 
