@@ -360,6 +360,23 @@ def _recheck_window(partner_id: int) -> dict | None:
             "covered_to": last.run.period}
 
 
+def planner_settings(cursor, *, for_generation: bool) -> None:
+    """The planner settings of the generation statement (SET LOCAL: inside the partner's transaction only).
+
+    JIT compiling this one statement costs more than running it. Every join in it is large × small or large ×
+    large on equality, so hash joins: the six-column join of the lines with their policy key is misestimated as
+    one row, and the planner would otherwise sort every line to merge them or, worse, loop over the generated
+    sums once per line. The reference-check trigger keeps its own settings."""
+    if connection.get_autocommit():
+        return
+    if for_generation:
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+    switch = "off" if for_generation else "on"
+    cursor.execute(f"SET LOCAL enable_mergejoin = {switch}")
+    cursor.execute(f"SET LOCAL enable_nestloop = {switch}")
+
+
 def _generate_sql(*, partner_id: int, period: dt.date, bill, run, frozen_reason: str) -> dict:
     """One partner/period in one statement (plus one count): returns the same stats as the Python path."""
     params = {"partner": partner_id, "period": period, "since": _months_before(period, LOOKBACK_MONTHS),
@@ -369,21 +386,10 @@ def _generate_sql(*, partner_id: int, period: dt.date, bill, run, frozen_reason:
     window = _recheck_window(partner_id)
     params.update(window or {})
     with connection.cursor() as cursor:
-        if not connection.get_autocommit():  # SET LOCAL lasts until the partner's transaction ends
-            # JIT compiling this one statement costs more than running it; the DISTINCT sort fits in memory.
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute("SET LOCAL work_mem = '64MB'")
-            # Every join here is large × small or large × large on equality: hash joins. The six-column join of the
-            # lines with their policy key is misestimated as one row, and the planner then sorts every line to
-            # merge them or, worse, loops over the generated sums once per line. Restored after the statement;
-            # the reference-check trigger sets its own.
-            cursor.execute("SET LOCAL enable_mergejoin = off")
-            cursor.execute("SET LOCAL enable_nestloop = off")
+        planner_settings(cursor, for_generation=True)
         cursor.execute(STATEMENTS[run.dry_run, window is not None], params)
         added, adjustments, amount, source, read_at = cursor.fetchone()
-        if not connection.get_autocommit():
-            cursor.execute("SET LOCAL enable_mergejoin = on")
-            cursor.execute("SET LOCAL enable_nestloop = on")
+        planner_settings(cursor, for_generation=False)
     return {"source": source, "added": added, "adjustments": adjustments,
             "amount": Decimal(amount).quantize(Decimal("0.01")), "read_at": read_at, "whole": window is None}
 

@@ -109,3 +109,35 @@ def test_a_skipped_or_failed_partner_does_not_move_the_window(october, partner_a
     GenerationRunPartner.objects.filter(partner=partner_a).update(read_at=None)  # e.g. the bill was already published
     stats = run(partner_a, NOVEMBER)
     assert stats["whole"]
+
+
+@pytest.mark.parametrize("changed_only", [False, True])
+def test_the_statement_is_planned_with_hash_joins(october, partner_a, changed_only):
+    """At volume a nested loop here is quadratic (it was: a full re-read took minutes). The only loop left is the
+    per-key policy lookup (LATERAL), which has no other plan."""
+    import json
+
+    from django.db import transaction
+
+    from incentives.models import ReconciliationBill
+    from incentives.services.generation import LOOKBACK_MONTHS, STATEMENTS, _months_before, planner_settings
+
+    params = {"partner": partner_a.pk, "period": NOVEMBER, "since": _months_before(NOVEMBER, LOOKBACK_MONTHS),
+              "year": 2026, "bill": ReconciliationBill.objects.get(partner=partner_a).pk, "run": None, "frozen": "",
+              "status": "normal", "changed": dt.datetime(2026, 10, 1, tzinfo=dt.UTC), "covered_from": OCTOBER,
+              "covered_to": OCTOBER}
+
+    def loops(node):
+        found = []
+        if node["Node Type"] == "Nested Loop" and "incentives_incentivepolicy" not in json.dumps(node):
+            found.append(node)
+        for child in node.get("Plans", []):
+            found += loops(child)
+        return found
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        planner_settings(cursor, for_generation=True)
+        cursor.execute("EXPLAIN (FORMAT JSON) " + STATEMENTS[False, changed_only], params)
+        plan = cursor.fetchone()[0][0]["Plan"]
+        transaction.set_rollback(True)
+    assert loops(plan) == []
