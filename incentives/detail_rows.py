@@ -16,6 +16,10 @@ from partnercenter.partners.templatetags.portal import DASH, money
 
 from .models import IncentiveDetail
 
+# The columns the rows show (the list reads only these).
+COLUMNS = ("id", "period", "order_no", "customer_name", "customer_account_name", "manager_name", "product_type",
+           "association_type", "billing_mode", "consumption_amount", "rate", "amount", "status", "frozen_reason",
+           "reason")
 _PK = 2_147_483_647  # a placeholder id, replaced by each row's id in the detail URL
 
 ROW = (

@@ -121,6 +121,7 @@ class DetailListView(ScopedListView):
         return queryset
 
     def paginate_queryset(self, queryset, page_size):
+        queryset = queryset.only(*detail_rows.COLUMNS)  # the exports read the same queryset whole
         if not self.keyset:
             paginator = CappedPaginator(queryset, page_size, allow_empty_first_page=True)
             page = paginator.get_page(self.request.GET.get(self.page_kwarg))
