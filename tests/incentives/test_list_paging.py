@@ -142,6 +142,6 @@ def test_query_count_is_constant_in_n(partner_a, client_alice, django_capture_on
                 assert client_alice.get(URL, query).status_code == 200
             counts.append(len(ctx.captured_queries))
     assert counts[0:2] == counts[2:4], counts
-    # session, user, the period dropdown, the page's rows, totals + count in one aggregate, and the layout's
-    # notification badge and partner: 7, whatever N is.
-    assert max(counts) <= 7, counts
+    # session, user with partner and unread count, the period dropdown, the page's rows, totals + count in one
+    # aggregate: 5, whatever N is.
+    assert max(counts) <= 5, counts
