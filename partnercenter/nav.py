@@ -22,10 +22,7 @@ class Link:
 
     @property
     def url(self) -> str:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return "#"
+        return url_for(self.url_name)
 
 
 @dataclass(frozen=True)
@@ -115,11 +112,13 @@ def _reverse(url_name: str, prefix: str, urlconf) -> str:
         return "#"
 
 
-def _url(url_name: str) -> str:
+def url_for(url_name: str) -> str:
+    """A menu entry's URL ("#" when the name does not resolve), reversed once per process."""
     return _reverse(url_name, get_script_prefix(), get_urlconf())
 
 
-def _is_current(url: str, path: str) -> bool:
+def is_current(url: str, path: str) -> bool:
+    """Does the page at `path` belong to the menu link `url`? Sub-pages (details, forms) count as well."""
     if not url or url == "#" or not path:
         return False
     return path == "/" if url == "/" else path.startswith(url)
@@ -127,9 +126,9 @@ def _is_current(url: str, path: str) -> bool:
 
 def menu_html(menu: tuple, *, path: str, is_staff: bool) -> SafeString:
     """The <ul> of the top menu for a page at `path`, from the per-process cache when it was rendered before."""
-    urls = [_url(m.url_name) for m in menu if m.url_name]
-    urls += [_url(link.url_name) for m in menu for s in m.sections for link in s.links]
-    current = tuple(url for url in urls if _is_current(url, path))
+    urls = [url_for(m.url_name) for m in menu if m.url_name]
+    urls += [link.url for m in menu for s in m.sections for link in s.links]
+    current = tuple(url for url in urls if is_current(url, path))
     keys = tuple(m.key for m in menu)
     return _menu_html(keys, get_language(), get_script_prefix(), get_urlconf(), is_staff, current)
 
@@ -144,12 +143,11 @@ def _menu_html(keys, language, prefix, urlconf, is_staff, current) -> SafeString
     menu = [_MENUS[key] for key in keys]
 
     def link_item(link):
-        url = _url(link.url_name)
-        return {"label": link.label, "url": url, "current": url in current}
+        return {"label": link.label, "url": link.url, "current": link.url in current}
 
     def item(entry):
         if entry.url_name:
-            url = _url(entry.url_name)
+            url = url_for(entry.url_name)
             return {"entry": entry, "url": url, "current": url in current}
         sections = [{"label": s.label, "links": [link_item(link) for link in s.links
                                                   if is_staff or not link.staff_only]}

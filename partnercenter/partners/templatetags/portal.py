@@ -9,6 +9,8 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 
+from partnercenter import nav
+
 register = template.Library()
 
 CENT = Decimal("0.01")
@@ -52,37 +54,15 @@ def is_past(value) -> bool:
     return value < timezone.localdate()
 
 
-@register.filter
-def is_current(url: str, path: str) -> bool:
-    """Does the page at `path` belong to the menu link `url`? Sub-pages (details, forms) count as well."""
-    if not url or url == "#" or not path:
-        return False
-    if url == "/":
-        return path == "/"
-    return path == url or path.startswith(url)
+is_current = register.filter("is_current", nav.is_current)
 
 
 @register.filter
 def menu_is_current(menu, path: str) -> bool:
     """Is the current page inside this top-level menu (a direct link or any link of its sections)?"""
     if getattr(menu, "url_name", ""):
-        from django.urls import NoReverseMatch, reverse
-
-        try:
-            return is_current(reverse(menu.url_name), path)
-        except NoReverseMatch:
-            return False
-    return any(is_current(link.url, path) for section in menu.sections for link in section.links)
-
-
-@register.simple_tag(takes_context=True)
-def active_menu(context, menu_or_url) -> str:
-    """`class="nav__link {% active_menu menu %}"` → "is-active" when the current page is inside it."""
-    request = context.get("request")
-    path = getattr(request, "path", "")
-    if isinstance(menu_or_url, str):
-        return "is-active" if is_current(menu_or_url, path) else ""
-    return "is-active" if menu_is_current(menu_or_url, path) else ""
+        return nav.is_current(nav.url_for(menu.url_name), path)
+    return any(nav.is_current(link.url, path) for section in menu.sections for link in section.links)
 
 
 @register.simple_tag
@@ -130,8 +110,6 @@ def filter_fields(form):
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """`{% main_menu %}`: the header's top menu for this user and page (see partnercenter.nav.menu_html)."""
-    from partnercenter.nav import menu_html
-
     request, user = context.get("request"), context.get("user")
-    return menu_html(context.get("menu") or (), path=getattr(request, "path", ""),
+    return nav.menu_html(context.get("menu") or (), path=getattr(request, "path", ""),
                      is_staff=bool(getattr(user, "is_staff", False)))
