@@ -24,6 +24,16 @@ def stored(msgid: str, params: dict | None = None) -> str:
     return PREFIX + json.dumps({"m": str(msgid), "p": params}, ensure_ascii=False, separators=(",", ":"))
 
 
+def fitting(text, limit: int | None) -> str:
+    """`text` as it can be stored in a column of `limit` characters: a stored text too long for it (a long name
+    among its parameters) becomes plain text in the default language, cut to the column."""
+    text = str(text)
+    if limit is not None and len(text) > limit:
+        with translation.override(settings.LANGUAGE_CODE):
+            text = shown(text)[:limit]
+    return text
+
+
 def shown(text: str) -> str:
     """The stored text in the active language."""
     if not text or not text.startswith(PREFIX):

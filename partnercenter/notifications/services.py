@@ -6,30 +6,20 @@ was active for whoever triggered the notification. Free text typed by a person (
 as it is."""
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from partnercenter.stored_text import shown
+from partnercenter.stored_text import fitting
 
 from .models import Notification
-
-
-def _fitting(text, limit: int | None) -> str:
-    """`text` as a string; a stored text too long for the column becomes plain text in the default language."""
-    text = str(text)
-    if limit is not None and len(text) > limit:
-        with translation.override(settings.LANGUAGE_CODE):
-            text = shown(text)[:limit]
-    return text
 
 
 def notify(*, recipients: Iterable, title: str, body: str = "", url: str = "", level: str = "info",
            email: bool = True) -> list[Notification]:
     """Create one notification per recipient; queue the e-mails once the transaction commits."""
     users = {user.pk: user for user in recipients if user is not None and user.is_active}
-    title = _fitting(title, Notification._meta.get_field("title").max_length)
-    body = _fitting(body, None)
+    title = fitting(title, Notification._meta.get_field("title").max_length)
+    body = str(body)
     notes = Notification.objects.bulk_create(
         [Notification(recipient=user, title=title, body=body, url=url, level=level) for user in users.values()]
     )

@@ -80,15 +80,12 @@ def transition_run(model, *, pk, name: str, actor=None, comment: str = "", reaso
 def deadline_open(*, obj, partner, kind: str, label: str, working_days: int, owner: str,
                   starts_on=None, on_expire: str = "") -> Deadline:
     """Start a working-day clock on `obj`: due on the Nth working day strictly after `starts_on` (today)."""
-    from partnercenter.stored_text import shown
+    from partnercenter.stored_text import fitting
     from partnercenter.workdays import services as workdays
 
     starts_on = starts_on or timezone.localdate()
     due_on = workdays.add_working_days(starts_on, working_days)
-    label = str(label)
-    limit = Deadline._meta.get_field("label").max_length
-    if len(label) > limit:  # a stored text too long for the column (a long title): plain text, cut
-        label = shown(label)[:limit]
+    label = fitting(label, Deadline._meta.get_field("label").max_length)
     return Deadline.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
