@@ -112,22 +112,8 @@ def _detail(row, receipt, *, bill, run, revision, consumption_amount, eligible_b
 
 
 def _insert(details: list[dict]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING on the natural key: one statement per chunk (execute_values on
-    PostgreSQL; bulk_create with ignore_conflicts elsewhere, e.g. the embedded SQLite demo)."""
+    """The portable path's chunk: one bulk INSERT, a line already there (natural key) is skipped."""
     if not details:
-        return
-    if connection.vendor == "postgresql":
-        from psycopg2.extras import execute_values
-
-        columns = list(details[0]) + ["created_at"]
-        now = timezone.now()
-        table = IncentiveDetail._meta.db_table
-        with connection.cursor() as cursor:
-            execute_values(
-                cursor.cursor if hasattr(cursor, "cursor") else cursor,
-                # Table and column names come from the model and _detail(), never from input.
-                f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES %s ON CONFLICT DO NOTHING',  # noqa: S608  # nosec B608
-                [(*d.values(), now) for d in details], page_size=len(details))
         return
     IncentiveDetail.objects.bulk_create([IncentiveDetail(**d) for d in details], ignore_conflicts=True,
                                         batch_size=CHUNK)
@@ -272,7 +258,7 @@ fresh AS (
 )
 """
 
-# The lines a run reads when the partner was generated before and no policy or product changed since
+# The lines a run reads when the partner was generated before and no policy changed since
 # (`_recheck_window`): those changed since shortly before the last read (the line, its customer or its product),
 # and any bill cycle the last run did not cover. The others are known to give the same result as then.
 _CHANGED_ONLY = """      AND (cl.updated_at >= %(changed)s
