@@ -1,4 +1,5 @@
 """The home page's "incentive by month" chart for partner users (last 12 reconciliation periods)."""
+import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
@@ -16,8 +17,7 @@ def incentive_chart(user):
     if not user.is_authenticated or not user.partner_id:
         return None
     today = timezone.localdate()
-    rows = monthly_incentive(user=user, year=today.year - 1) + monthly_incentive(user=user, year=today.year)
-    rows = rows[-12:]
+    rows = monthly_incentive(user=user, since=dt.date(today.year - 1, 1, 1))[-12:]
     if not rows:
         return None
     peak = max((row["incentive"] for row in rows), default=Decimal("0")) or Decimal("1")

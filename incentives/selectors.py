@@ -40,11 +40,19 @@ def bill_lines_by_reason(bill) -> list[dict]:
     return [{**row, "label": labels.get(row["reason"], row["reason"])} for row in rows]
 
 
-def monthly_incentive(*, user, year: int) -> list[dict]:
-    """Incentive by period for the user's scope (the home chart)."""
-    rows = (IncentiveDetail.objects.for_user(user).filter(year=year).order_by().values("period")
-            .annotate(incentive=Sum("amount")).order_by("period"))
-    return list(rows)
+def monthly_incentive(*, user, since) -> list[dict]:
+    """Incentive by period from `since` on for the user's scope (the home chart), one query: from the
+    trigger-kept totals on PostgreSQL (a few rows per period), else summed over the lines."""
+    from .models import DetailTotal
+    from .models.totals import kept_by_triggers
+
+    if kept_by_triggers():
+        rows = DetailTotal.objects.for_user(user).filter(period__gte=since).values("period").annotate(
+            incentive=Sum("incentive"))
+    else:
+        rows = IncentiveDetail.objects.for_user(user).filter(period__gte=since).values("period").annotate(
+            incentive=Sum("amount"))
+    return list(rows.order_by("period"))
 
 
 def performance_by_month(*, user, year: int, manager=None) -> list[dict]:

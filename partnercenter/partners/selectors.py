@@ -2,7 +2,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,14 +34,18 @@ REVIEW_TONES = {"pending": "warning", "approved": "success", "rejected": "danger
 
 
 def business_info_status(*, partner: Partner) -> tuple[str, str, str]:
-    """(code, label, tone) of the partner's 商业信息认证, derived from its certified info and latest application."""
-    certified = CertifiedBusinessInfo.objects.filter(partner=partner).exists()
-    latest = BusinessInfoApplication.objects.filter(partner=partner).latest_first().first()
-    if latest is not None and latest.status == ReviewStatus.PENDING:
+    """(code, label, tone) of the partner's 商业信息认证, derived from its certified info and latest application
+    (one query)."""
+    row = (Partner.objects.filter(pk=partner.pk).values_list(
+        Exists(CertifiedBusinessInfo.objects.filter(partner=OuterRef("pk"))),
+        Subquery(BusinessInfoApplication.objects.filter(partner=OuterRef("pk")).latest_first().values("status")[:1]),
+    ).first())
+    certified, latest = row if row is not None else (False, None)
+    if latest == ReviewStatus.PENDING:
         code = "change_pending" if certified else "pending"
     elif certified:
-        code = "change_rejected" if latest is not None and latest.status == ReviewStatus.REJECTED else "certified"
-    elif latest is not None and latest.status == ReviewStatus.REJECTED:
+        code = "change_rejected" if latest == ReviewStatus.REJECTED else "certified"
+    elif latest == ReviewStatus.REJECTED:
         code = "rejected"
     else:
         code = "not_certified"
