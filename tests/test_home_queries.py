@@ -129,3 +129,19 @@ def test_the_fh_items_come_from_one_query_and_link_to_their_objects(world, djang
     assert [item.url for item in items] == [qualification.get_absolute_url(), roster.get_absolute_url()]
     SpecialistRoster.objects.filter(pk=roster.pk).update(reviewed_at=timezone.now())
     assert [item.url for item in fh_items(main)] == [qualification.get_absolute_url()]
+
+
+def test_operators_items_name_the_partner(client, world, partner_b):
+    """Two partners' alike-named items waiting on the vendor are told apart by the partner's name."""
+    for partner in (world.partner, partner_b):
+        customer = CustomerFactory(partner=partner)
+        deadline_open(obj=customer, partner=partner, kind="test", label="跟进客户", working_days=5,
+                      owner=Deadline.Owner.VENDOR)
+    client.force_login(world.operator)
+    items = [item for item in client.get("/").context["todo_items"] if item.title == "跟进客户"]
+    assert sorted(item.detail for item in items) == sorted([world.partner.name, partner_b.name])
+    deadline_open(obj=CustomerFactory(partner=world.partner), partner=world.partner, kind="test", label="跟进客户",
+                  working_days=5, owner=Deadline.Owner.PARTNER)
+    client.force_login(world.main)
+    mine = [item for item in client.get("/").context["todo_items"] if item.title == "跟进客户"]
+    assert [item.detail for item in mine] == [""]  # a partner's own items need no name

@@ -23,11 +23,14 @@ def deadline_items(user) -> list[TodoItem]:
     items = []
     # The subjects come in one query per kind of subject (not one per deadline): the list costs the same
     # whatever the number of deadlines.
-    for deadline in deadlines.select_related("content_type").prefetch_related("subject").by_urgency()[:LIMIT]:
+    # Operators see every partner's items: the partner's name tells two alike-named items apart.
+    related = ("content_type", "partner") if user.is_vendor_staff else ("content_type",)
+    for deadline in deadlines.select_related(*related).prefetch_related("subject").by_urgency()[:LIMIT]:
         subject = deadline.subject
         url = subject.get_absolute_url() if hasattr(subject, "get_absolute_url") else ""
         if user.is_vendor_staff and hasattr(subject, "get_review_url"):
             url = subject.get_review_url()
         items.append(TodoItem(title=deadline.label_shown, url=url, category=category, due_on=deadline.due_on,
-                              provisional=deadline.provisional))
+                              provisional=deadline.provisional,
+                              detail=deadline.partner.name if user.is_vendor_staff else ""))
     return items
