@@ -27,7 +27,7 @@ class PeriodFilterMixin:
     def _setup_period(self):
         choices = period_choices(self.user)
         self.filters["period"].extra["choices"] = choices
-        self.form.fields["period"].choices = [("", _("全部"))] + choices
+        self.form.fields["period"].choices = choices  # django-filter's field puts “全部” first itself
 
     def filter_period(self, queryset, name, value):
         period = parse_period(value)
