@@ -126,11 +126,15 @@ def is_current(url: str, path: str) -> bool:
 
 def menu_html(menu: tuple, *, path: str, is_staff: bool) -> SafeString:
     """The <ul> of the top menu for a page at `path`, from the per-process cache when it was rendered before."""
+    keys = tuple(m.key for m in menu)
+    return _menu_html(keys, get_language(), get_script_prefix(), get_urlconf(), is_staff, current_urls(menu, path))
+
+
+def current_urls(menu: tuple, path: str) -> tuple:
+    """The menu's URLs the page at `path` belongs to: all the menu's rendering depends on besides the language."""
     urls = [url_for(m.url_name) for m in menu if m.url_name]
     urls += [link.url for m in menu for s in m.sections for link in s.links]
-    current = tuple(url for url in urls if is_current(url, path))
-    keys = tuple(m.key for m in menu)
-    return _menu_html(keys, get_language(), get_script_prefix(), get_urlconf(), is_staff, current)
+    return tuple(url for url in urls if is_current(url, path))
 
 
 _MENUS = {m.key: m for m in (*PARTNER_MENU, *VENDOR_MENU)}

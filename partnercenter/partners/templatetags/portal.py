@@ -108,6 +108,14 @@ def filter_fields(form):
 
 
 @register.simple_tag(takes_context=True)
+def site_header(context):
+    """`{% site_header %}`: includes/_header.html for this user and page (see partnercenter.header)."""
+    from partnercenter.header import header_html
+
+    return header_html(context)
+
+
+@register.simple_tag(takes_context=True)
 def main_menu(context):
     """`{% main_menu %}`: the header's top menu for this user and page (see partnercenter.nav.menu_html)."""
     request, user = context.get("request"), context.get("user")
