@@ -414,6 +414,9 @@ def main():
         c1 = hey(first, cookie, 1)
         c4 = hey(first, cookie, 4)
         deep = hey(f"{first}&{deep_query}", cookie, 1)
+        # The host's pace: a page that is only the layout (header, menu, session, user) and a short list. Its
+        # p50 moved by a factor of two between days on the same VM; read the page's numbers against it.
+        layout = hey(f"{server.url}/notifications/", cookie, 1)
         admin_url = (f"{server.url}/admin/incentives/incentivedetail/?partner__id__exact={big.pk}"
                      f"&period={period:%Y-%m-%d}&status__exact=normal")
         admin = hey(admin_url, admin_cookie, 4, requests=max(40, HEY_N // 5))
@@ -426,6 +429,7 @@ def main():
     p(rows, "激励明细 p95, 4 clients", c4["p95_ms"], "ms", "≤ 50")
     p(rows, "main query (EXPLAIN ANALYZE)", round(sql_ms, 2), "ms", "")
     p(rows, "admin changelist p95, 4 clients", admin["p95_ms"], "ms", "≥ 10× the page")
+    p(rows, "host pace: 消息中心 p50, 1 client", layout["p50_ms"], "ms", "(reference)")
     # The page's SQL with its totals (one aggregate that also counts) vs the same page with a bounded count only.
     with_totals = round((page["main_ms"] + page["totals_ms"]) / (page["main_ms"] + page["count_ms"]), 2)
     deep_ratio = round(deep["p50_ms"] / c1["p50_ms"], 2) if c1["p50_ms"] else None
@@ -452,7 +456,7 @@ def main():
     record(details_p50_ms_c1=c1["p50_ms"], details_p95_ms_c4=c4["p95_ms"], details_sql_ms=round(sql_ms, 2),
            admin_changelist_p95_ms_c4=admin["p95_ms"], details_with_totals_ratio=with_totals,
            deep_page_ratio=deep_ratio, queries_per_list_request=n_queries, generation_rows_per_s=round(rate),
-           generation_vs_raw_sql_ratio=ratio, rerun_new_rows=gen["rerun_added"])
+           generation_vs_raw_sql_ratio=ratio, rerun_new_rows=gen["rerun_added"], layout_p50_ms_c1=layout["p50_ms"])
     from django.db import connections
 
     connections.close_all()
