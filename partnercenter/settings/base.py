@@ -139,6 +139,7 @@ STORAGES = {
 # ------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+SESSION_ENGINE = "partnercenter.sessions"  # database sessions, read with one fixed statement
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
