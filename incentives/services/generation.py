@@ -20,7 +20,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import F, Max, Sum
+from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,9 +47,13 @@ def _source(partner_id: int, period: dt.date):
 
 
 def partners_with_consumption(period: dt.date) -> list[int]:
-    return list(ConsumptionLine.objects.filter(bill_cycle__lte=period,
-                                               bill_cycle__gte=_months_before(period, LOOKBACK_MONTHS))
-                .order_by().values_list("partner_id", flat=True).distinct())
+    """The partners with consumption in the lookback, those with the most lines first: their tasks start first,
+    so a large partner never runs alone at the end while the other workers sit idle (the same scan as a plain
+    DISTINCT, grouped with a count)."""
+    rows = (ConsumptionLine.objects.filter(bill_cycle__lte=period,
+                                           bill_cycle__gte=_months_before(period, LOOKBACK_MONTHS))
+            .order_by().values("partner_id").annotate(lines=Count("pk")).order_by("-lines", "partner_id"))
+    return [row["partner_id"] for row in rows]
 
 
 def generation_run_start(*, period: dt.date, actor=None, dry_run: bool = False, trigger: str = "manual",

@@ -172,3 +172,13 @@ def test_set_based_sql_agrees_with_the_pure_calculation_on_every_reason(partner_
     lines[0].save()
     generate(capture=django_capture_on_commit_callbacks)
     assert snapshot() == by_sql
+
+
+def test_partners_with_the_most_lines_are_generated_first(alice, bob):
+    """The fan-out starts the largest partners' tasks first (no large partner left running alone at the end)."""
+    from incentives.services.generation import partners_with_consumption
+
+    consumption(alice.partner)
+    for _i in range(3):
+        consumption(bob.partner)
+    assert partners_with_consumption(PERIOD) == [bob.partner_id, alice.partner_id]
