@@ -145,3 +145,8 @@ def test_operators_items_name_the_partner(client, world, partner_b):
     client.force_login(world.main)
     mine = [item for item in client.get("/").context["todo_items"] if item.title == "跟进客户"]
     assert [item.detail for item in mine] == [""]  # a partner's own items need no name
+    deadline_open(obj=CustomerFactory(partner=partner_b), partner=partner_b, kind="test",
+                  label=f"认证审核：{partner_b.name}", working_days=5, owner=Deadline.Owner.VENDOR)
+    client.force_login(world.operator)
+    named = [item for item in client.get("/").context["todo_items"] if item.title.startswith("认证审核")]
+    assert [item.detail for item in named] == [""]  # the title names the partner already

@@ -30,7 +30,9 @@ def deadline_items(user) -> list[TodoItem]:
         url = subject.get_absolute_url() if hasattr(subject, "get_absolute_url") else ""
         if user.is_vendor_staff and hasattr(subject, "get_review_url"):
             url = subject.get_review_url()
-        items.append(TodoItem(title=deadline.label_shown, url=url, category=category, due_on=deadline.due_on,
+        title = deadline.label_shown
+        partner_name = deadline.partner.name if user.is_vendor_staff else ""
+        items.append(TodoItem(title=title, url=url, category=category, due_on=deadline.due_on,
                               provisional=deadline.provisional,
-                              detail=deadline.partner.name if user.is_vendor_staff else ""))
+                              detail="" if partner_name in title else partner_name))
     return items
