@@ -193,11 +193,19 @@ WITH src AS (
 ),
 keys AS (  -- the policy is chosen once per distinct combination of its inputs, not once per line (hashed)
     SELECT product_id, service_type_key, billing_mode, association_type, kind_key, bill_cycle,
-           min(service_type_id) AS service_type_id, min(customer_kind) AS customer_kind
+           min(service_type_id) AS service_type_id, min(customer_kind) AS customer_kind,
+           min(product_policy_code) AS product_policy_code  -- the product's, so one per key
     FROM src GROUP BY product_id, service_type_key, billing_mode, association_type, kind_key, bill_cycle
 ),
 chosen AS MATERIALIZED (  -- evaluated per key (tens of rows), never per line
-    SELECT k.*, p.id AS policy_id, p.rate AS policy_rate, p.policy_code, p.name || ' v' || p.version AS policy_label
+    -- and what follows from the key alone, once per key: the cycle's last day, the reasons that do not depend
+    -- on the line (NULL: refund, late or normal, decided per line) and whether the cycle is an earlier one
+    SELECT k.*, p.id AS policy_id, p.rate AS policy_rate, p.policy_code, p.name || ' v' || p.version AS policy_label,
+           (date_trunc('month', k.bill_cycle) + interval '1 month - 1 day')::date AS cycle_end,
+           CASE WHEN p.id IS NULL THEN 'no_policy'
+                WHEN k.product_policy_code IN ('2', '13') OR p.policy_code IN ('2', '13') THEN 'ineligible'
+           END AS key_reason,
+           k.bill_cycle < %(period)s AS late
     FROM keys k
     LEFT JOIN LATERAL (
         SELECT ip.* FROM incentives_incentivepolicy ip
@@ -216,8 +224,7 @@ chosen AS MATERIALIZED (  -- evaluated per key (tens of rows), never per line
         LIMIT 1) p ON TRUE
 ),
 decided AS (
-    SELECT s.*, c.policy_id, c.policy_rate, c.policy_code, c.policy_label,
-           (date_trunc('month', s.bill_cycle) + interval '1 month - 1 day')::date AS cycle_end
+    SELECT s.*, c.policy_id, c.policy_rate, c.policy_code, c.policy_label, c.cycle_end, c.key_reason, c.late
     FROM src s
     JOIN chosen c ON c.product_id = s.product_id AND c.service_type_key = s.service_type_key
                  AND c.billing_mode = s.billing_mode AND c.association_type = s.association_type
@@ -227,10 +234,9 @@ reasoned AS (
     SELECT d.*,
            CASE WHEN d.associated_on IS NULL OR d.associated_on > d.cycle_end THEN 'not_associated'
                 WHEN d.associated_on > d.bill_cycle THEN 'next_month'
-                WHEN d.policy_id IS NULL THEN 'no_policy'
-                WHEN d.product_policy_code IN ('2', '13') OR d.policy_code IN ('2', '13') THEN 'ineligible'
-                WHEN round(d.amount, 2) < 0 THEN 'refund'
-                WHEN d.bill_cycle < %(period)s THEN 'late'
+                WHEN d.key_reason IS NOT NULL THEN d.key_reason
+                WHEN d.amount < 0 THEN 'refund'
+                WHEN d.late THEN 'late'
                 ELSE 'normal' END AS reason
     FROM decided d
 ),
