@@ -46,7 +46,7 @@ def _key(context, request, user) -> tuple:
 
 
 _CACHE: dict = {}
-_LIMIT = 2048
+_LIMIT = 512  # about 11 KB each (the menu included): at most ~6 MB per process
 
 
 def _cached(key, context, request, user) -> str:
