@@ -17,12 +17,28 @@ from ..models.bills import ANSWER_WORKING_DAYS, CONFIRM_WORKING_DAYS
 from .indicators import indicators_refresh
 
 
+def bill_totals(bill: ReconciliationBill) -> dict:
+    """The sums of the bill's lines (the same aggregate the pages use).
+
+    On PostgreSQL they come from the trigger-kept period totals: every line of the partner's period is on this
+    bill (a line's bill is required, and the reference trigger refuses a bill of another partner or period), so
+    the partner-period totals are the bill's, without summing its lines again (60,000 lines: 70 ms → a few rows)."""
+    from ..models import DetailTotal
+    from ..models.totals import kept_by_triggers
+
+    if kept_by_triggers():
+        return DetailTotal.objects.filter(partner_id=bill.partner_id, period=bill.period).totals()
+    return IncentiveDetail.objects.filter(bill_id=bill.pk).totals()
+
+
 def bill_refresh_totals(*, bill_id: int) -> ReconciliationBill:
-    """Copy the sums of the bill's lines onto the bill (the same aggregate the pages use)."""
-    totals = IncentiveDetail.objects.filter(bill_id=bill_id).totals()
+    """Copy the sums of the bill's lines onto the bill."""
+    bill = ReconciliationBill.objects.get(pk=bill_id)
+    totals = bill_totals(bill)
     ReconciliationBill.objects.filter(pk=bill_id).update(
         consumption_amount=totals["consumption"], incentive_amount=totals["incentive"], line_count=totals["lines"])
-    return ReconciliationBill.objects.get(pk=bill_id)
+    bill.refresh_from_db()
+    return bill
 
 
 def _main_accounts(bill):
@@ -101,7 +117,7 @@ def bill_answer(*, dispute_id: int, actor, answer: str, adjustment: Decimal | No
             )
             line.full_clean()
             line.save()
-        totals = IncentiveDetail.objects.filter(bill_id=bill.pk).totals()
+        totals = bill_totals(bill)
         transaction.on_commit(lambda: indicators_refresh(partner_id=bill.partner_id, period=bill.period))
         bill.incentive_amount = totals["incentive"]
         bill.line_count = totals["lines"]

@@ -102,3 +102,22 @@ def test_line_of_another_bill_is_refused(bill, alice, partner_b, django_capture_
         bill_dispute(bill_id=bill.pk, actor=alice, comment="x", detail_id=foreign.pk)
     bill.refresh_from_db()
     assert bill.status == S.PENDING
+
+
+def test_bill_totals_are_its_lines_to_the_fen(partner_a, alice, operator, django_capture_on_commit_callbacks):
+    """The bill's copy of its totals (from the period totals on PostgreSQL) equals its lines summed, after a run
+    with eligible, ineligible, refunded and frozen-by-blocker lines and a dispute adjustment."""
+    from django.db.models import Count, Sum
+
+    policy()
+    for amount in ("1000.00", "333.33", "-120.05", "0.01"):
+        consumption(partner_a, amount=amount)
+    generate(capture=django_capture_on_commit_callbacks)
+    bill = bill_publish(bill_id=ReconciliationBill.objects.get(partner=partner_a, period=PERIOD).pk)
+    dispute = bill_dispute(bill_id=bill.pk, actor=alice, comment="少算了", detail_id=bill.details.first().pk)
+    bill_answer(dispute_id=dispute.pk, actor=operator, answer="补发", adjustment=Decimal("0.07"))
+    bill.refresh_from_db()
+    lines = IncentiveDetail.objects.filter(bill=bill).aggregate(
+        consumption=Sum("consumption_amount"), incentive=Sum("amount"), lines=Count("pk"))
+    assert (bill.consumption_amount, bill.incentive_amount, bill.line_count) == (
+        lines["consumption"], lines["incentive"], lines["lines"]) and lines["lines"] == 5
