@@ -81,3 +81,18 @@ def test_deleting_a_manager_through_the_orm_clears_the_reference(world):
     manager.delete()
     detail.refresh_from_db()
     assert detail.manager_id is None and detail.manager_name  # the name copied at generation time stays
+
+
+@pytest.mark.parametrize("column", ["consumption_id", "customer_id", "bill_id", "policy_id"])
+def test_one_bad_line_among_many_in_one_statement_is_refused(world, partner_b, operator, column):
+    """The check makes the repeated references distinct together and probes consumption lines per row: a single
+    bad line in a multi-row insert is still found, whichever line it is."""
+    detail = world["IncentiveDetail"]
+    other = incentive_world(partner_b, User.objects.filter(partner=partner_b).first() or operator, operator,
+                            tag="b")["IncentiveDetail"]
+    bad_value = {"consumption_id": other.consumption_id, "bill_id": other.bill_id}.get(column, 2_000_000_000)
+    lines = [copy_of(detail, revision=detail.revision + 10 + i) for i in range(5)]
+    setattr(lines[3], column, bad_value)
+    refused(lambda: IncentiveDetail.objects.bulk_create(lines), column)
+    IncentiveDetail.objects.bulk_create(lines[:3] + lines[4:])  # the same statement without it is accepted
+    assert IncentiveDetail.objects.filter(consumption_id=detail.consumption_id).count() == 5
