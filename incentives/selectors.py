@@ -77,25 +77,33 @@ def performance_by_month(*, user, year: int, manager=None) -> list[dict]:
 SUMMARY_FILTERS = {"period", "year", "status"}
 
 
-def detail_totals(filterset, *, user) -> dict:
-    """Totals of the filtered 激励明细. Filtered by period, year and status only (the usual question, "how much
-    in 202610, normal lines?"), they come from the trigger-kept summary table (PostgreSQL): a few rows instead
-    of every line. Any other filter (search, association type, billing mode…) sums the filtered lines."""
+def summary_totals(filterset, *, user) -> dict | None:
+    """Totals of the filtered 激励明细 from the trigger-kept summary table (PostgreSQL), when the filter is by
+    period, year and status only (the usual question, "how much in 202610, normal lines?"): a few rows instead of
+    every line. None when they cannot come from there (another filter, or the embedded SQLite demo)."""
     from .filters import parse_period
     from .models import DetailTotal
     from .models.totals import kept_by_triggers
 
+    if not kept_by_triggers():
+        return None
     form = filterset.form
     data = form.cleaned_data if filterset.is_bound and form.is_valid() else {}
     active = {key for key, value in data.items() if value not in (None, "", [])} - {"sort"}
-    if not filterset.is_bound or (form.is_valid() and active <= SUMMARY_FILTERS):
-        if kept_by_triggers():
-            rows = DetailTotal.objects.for_user(user)
-            if data.get("period"):
-                rows = rows.filter(period=parse_period(data["period"]))
-            if data.get("year"):
-                rows = rows.filter(period__year=data["year"])
-            if data.get("status"):
-                rows = rows.filter(status=data["status"])
-            return rows.totals()
-    return filterset.qs.totals()
+    if filterset.is_bound and not (form.is_valid() and active <= SUMMARY_FILTERS):
+        return None
+    rows = DetailTotal.objects.for_user(user)
+    if data.get("period"):
+        rows = rows.filter(period=parse_period(data["period"]))
+    if data.get("year"):
+        rows = rows.filter(period__year=data["year"])
+    if data.get("status"):
+        rows = rows.filter(status=data["status"])
+    return rows.totals()
+
+
+def detail_totals(filterset, *, user) -> dict:
+    """Totals of the filtered 激励明细: from the summary table when they can (`summary_totals`), else the sums of
+    the filtered lines (search, association type, billing mode…)."""
+    totals = summary_totals(filterset, user=user)
+    return totals if totals is not None else filterset.qs.totals()

@@ -62,8 +62,8 @@ def cursor_of(detail) -> str:
 
 def beyond_cursor(queryset, period, pk, *, pinned_period, older: bool):
     """The rows after (older=True) or before the cursor row in (period, id) order, as conditions the list's
-    indexes can seek to: `id < cursor` when the filter pins the cursor's period (the page index is partner,
-    period, status, id), else the row comparison `(period, id) < (cursor)`. The equivalent
+    index can seek to: `id < cursor` when the filter pins the cursor's period (the list index is partner,
+    period, id, status), else the row comparison `(period, id) < (cursor)`. The equivalent
     `period < p OR (period = p AND id < n)` only filters an index scan: page 1,000 read 20,000 index entries."""
     if pinned_period == period:
         return queryset.filter(pk__lt=pk) if older else queryset.filter(pk__gt=pk)
@@ -128,7 +128,12 @@ class DetailListView(ScopedListView):
             return paginator, page, page.object_list, page.has_other_pages()
         after, before = parse_cursor(self.request.GET.get("after")), parse_cursor(self.request.GET.get("before"))
         pinned = parse_period(getattr(self.filterset.form, "cleaned_data", {}).get("period") or "")
-        if before:
+        # Totals first when the summary table has them: no line matches → no need to look for lines (a status
+        # that a period has none of would otherwise walk the period's whole index).
+        summary = selectors.summary_totals(self.filterset, user=self.request.user)
+        if summary is not None and not summary["lines"]:
+            rows, has_next, has_previous = [], False, False
+        elif before:
             rows = list(beyond_cursor(queryset, *before, pinned_period=pinned, older=False)
                         .order_by("period", "id")[:page_size + 1])
             has_previous, has_next = len(rows) > page_size, True
@@ -140,7 +145,11 @@ class DetailListView(ScopedListView):
             has_next, has_previous = len(rows) > page_size, bool(after)
             rows = rows[:page_size]
         # The totals aggregate counts the filtered set anyway: the count rides along with it (one query less).
-        self.totals = selectors.detail_totals(self.filterset, user=self.request.user) if rows or has_previous else None
+        if not (rows or has_previous):
+            self.totals = None
+        else:
+            self.totals = summary if summary is not None else selectors.detail_totals(self.filterset,
+                                                                                       user=self.request.user)
         count = self.totals["lines"] if self.totals else 0
         page = KeysetPage(rows, has_next=has_next, has_previous=has_previous, count=count, capped=False)
         return None, page, page, has_next or has_previous

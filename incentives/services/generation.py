@@ -253,7 +253,7 @@ seen AS (
            sum(x.eligible_base) AS base, max(x.revision) AS last
     FROM (
         SELECT consumption_id, consumption_amount, amount, eligible_base, revision FROM incentives_incentivedetail
-        -- a line's details are never of a period before its bill cycle, so the lookback bounds them (page index)
+        -- a line's details are never of a period before its bill cycle, so the lookback bounds them (list index)
         WHERE partner_id = %(partner)s AND period >= %(since)s AND consumption_id IS NOT NULL
     ) x
     GROUP BY x.consumption_id

@@ -114,3 +114,20 @@ def test_partner_totals_never_include_another_partners_lines(world, partner_b, c
     mine = IncentiveDetail.objects.filter(partner=world.partner, period=PERIOD).totals()
     assert response.context["totals"] == mine
     assert DetailTotal.objects.filter(partner=partner_b).exists()
+
+
+def test_a_filter_the_summary_says_has_no_lines_does_not_look_for_lines(world, client_alice):
+    """A status none of the period's lines has: the page answers from the summary alone, without walking the
+    period's lines (only the 'has this partner any lines at all' check touches the details table)."""
+    url = reverse("incentives:detail-list")
+    assert not IncentiveDetail.objects.filter(partner=world.partner, status="paid").exists()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client_alice.get(url, {"period": "202610", "status": "paid"})
+    assert response.status_code == 200 and response.context["totals"] is None
+    assert "没有符合条件的激励明细" in response.content.decode()
+    reads = [q["sql"] for q in ctx.captured_queries if '"incentives_incentivedetail"' in q["sql"]]
+    assert len(reads) == 1 and "LIMIT 1" in reads[0] and "ORDER BY" not in reads[0]
+    # the same filter with lines reads them as usual
+    response = client_alice.get(url, {"period": "202610", "status": "frozen"})
+    assert len(response.context["object_list"]) == IncentiveDetail.objects.filter(
+        partner=world.partner, period=PERIOD, status="frozen").count() > 0
