@@ -62,7 +62,20 @@ class DetailFilterSet(PeriodFilterMixin, PortalFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_period()
+        from .selectors import period_summary
+
+        # Where the summary table is kept, one read gives both the dropdown (the periods with lines) and, later,
+        # the page's totals (selectors.summary_totals): one query less per page than asking the bills.
+        # The dropdown offers the periods that have lines (a bill without lines has nothing to list here).
+        self.summary = period_summary(self.user)
+        if self.summary is None:
+            periods = (IncentiveDetail.objects.for_user(self.user).order_by("-period")
+                       .values_list("period", flat=True).distinct())
+        else:
+            periods = dict.fromkeys(row["period"] for row in self.summary if row["lines"])
+        choices = [(f"{p:%Y%m}", f"{p:%Y%m}") for p in periods]
+        self.filters["period"].extra["choices"] = choices
+        self.form.fields["period"].choices = choices
 
 
 class BillFilterSet(PeriodFilterMixin, PortalFilterSet):

@@ -1,4 +1,6 @@
 """Reads of the incentive wing that span models or recompute: receipts, bill breakdowns, monthly series."""
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db.models import Count, Sum
 
 from partnercenter.partners.models import ConsumptionLine
@@ -77,10 +79,24 @@ def performance_by_month(*, user, year: int, manager=None) -> list[dict]:
 SUMMARY_FILTERS = {"period", "year", "status"}
 
 
+def period_summary(user) -> list[dict] | None:
+    """A partner user's trigger-kept totals per (period, status) — a few rows per period — or None where the
+    table is not kept (the embedded SQLite demo) or the user is vendor staff. 激励明细 reads it once per request
+    for both its 对账期次 dropdown and its totals."""
+    from .models import DetailTotal
+    from .models.totals import kept_by_triggers
+
+    if not kept_by_triggers() or getattr(user, "is_vendor_staff", True):
+        return None  # vendor staff see every partner's rows: their totals are summed by the database
+    return list(DetailTotal.objects.for_user(user).order_by("-period", "status")
+                .values("period", "status", "lines", "consumption", "base", "incentive"))
+
+
 def summary_totals(filterset, *, user) -> dict | None:
     """Totals of the filtered 激励明细 from the trigger-kept summary table (PostgreSQL), when the filter is by
     period, year and status only (the usual question, "how much in 202610, normal lines?"): a few rows instead of
-    every line. None when they cannot come from there (another filter, or the embedded SQLite demo)."""
+    every line. None when they cannot come from there (another filter, or the embedded SQLite demo). A filter set
+    that read the summary already (`filterset.summary`, see filters.DetailFilterSet) is summed without a query."""
     from .filters import parse_period
     from .models import DetailTotal
     from .models.totals import kept_by_triggers
@@ -92,14 +108,24 @@ def summary_totals(filterset, *, user) -> dict | None:
     active = {key for key, value in data.items() if value not in (None, "", [])} - {"sort"}
     if filterset.is_bound and not (form.is_valid() and active <= SUMMARY_FILTERS):
         return None
-    rows = DetailTotal.objects.for_user(user)
-    if data.get("period"):
-        rows = rows.filter(period=parse_period(data["period"]))
-    if data.get("year"):
-        rows = rows.filter(period__year=data["year"])
-    if data.get("status"):
-        rows = rows.filter(status=data["status"])
-    return rows.totals()
+    period, year, status = parse_period(data.get("period") or ""), data.get("year"), data.get("status")
+    summary = getattr(filterset, "summary", None)
+    if summary is None:
+        rows = DetailTotal.objects.for_user(user)
+        if period:
+            rows = rows.filter(period=period)
+        if year:
+            rows = rows.filter(period__year=year)
+        if status:
+            rows = rows.filter(status=status)
+        return rows.totals()
+    chosen = [row for row in summary if (not period or row["period"] == period)
+              and (not year or row["period"].year == year) and (not status or row["status"] == status)]
+    cent = Decimal("0.01")
+    totals = {key: sum((row[field] for row in chosen), Decimal(0)).quantize(cent, rounding=ROUND_HALF_UP)
+              for key, field in (("consumption", "consumption"), ("base", "base"), ("incentive", "incentive"))}
+    totals["lines"] = sum(row["lines"] for row in chosen)
+    return totals
 
 
 def detail_totals(filterset, *, user) -> dict:

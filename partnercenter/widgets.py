@@ -1,10 +1,15 @@
 """Widgets rendered in Python: the same HTML as Django's widget templates for the plain inputs and selects of the
 list pages' filter forms, without rendering one template per <option> and per attribute list (on 激励明细 that
 was a third of the page's render time). Anything else falls back to the templates. `{{ field|widget_html }}`
-({% load portal %}); tests/test_widgets.py checks the output equals Django's for every filter form."""
+({% load portal %}); tests/test_widgets.py checks the output equals Django's for every filter form.
+
+A filter form's fields are rendered once per process for each combination of what they show (`fields_html`):
+the form class, language, submitted values, and each field's label, widget attributes and choices (per-request
+choices, such as a partner's 对账期次, are part of the key). Forms with errors or model choices are not cached."""
 from django import forms
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 FAST_INPUTS = (forms.TextInput, forms.NumberInput, forms.DateInput, forms.EmailInput, forms.SearchInput,
                forms.HiddenInput)
@@ -61,6 +66,41 @@ def widget_html(field) -> SafeString:
 
 def fields_html(form) -> SafeString:
     """The visible fields of a filter form as includes/_filters.html lays them out (label, widget, errors)."""
+    key = _key(form)
+    if key is None:
+        return _fields_html(form)
+    html = _CACHE.get(key)
+    if html is None:
+        if len(_CACHE) >= _LIMIT:
+            _CACHE.clear()
+        html = _CACHE[key] = _fields_html(form)
+    return html
+
+
+_CACHE: dict = {}
+_LIMIT = 512  # a few KB each
+
+
+def _key(form) -> tuple | None:
+    """Everything the fields' HTML depends on, or None when that cannot be said cheaply."""
+    if form.is_bound and form.errors:
+        return None
+    parts = [type(form), get_language(), form.prefix, form.auto_id, form.is_bound]
+    data = form.data
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(field, forms.ModelChoiceField) or not isinstance(widget, FAST) or isinstance(widget, SLOW):
+            return None
+        submitted = (tuple(data.getlist(form.add_prefix(name))) if hasattr(data, "getlist")
+                     else data.get(form.add_prefix(name))) if form.is_bound else repr(field.initial)
+        choices = (tuple((str(value), str(label)) for value, label in widget.choices)
+                   if isinstance(widget, forms.Select) else None)
+        parts.append((name, str(field.label), field.disabled, field.required, field.localize, type(widget),
+                      repr(widget.attrs), submitted, choices))
+    return tuple(parts)
+
+
+def _fields_html(form) -> SafeString:
     out = []
     for field in form.visible_fields():
         errors = field.errors

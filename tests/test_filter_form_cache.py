@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from incentives.filters import DetailFilterSet
+from incentives.filters import BillFilterSet
 from incentives.models import ReconciliationBill
 from partnercenter.filters import PortalFilterSet
 from partnercenter.partners.filters import CustomerFilterSet
@@ -48,7 +48,7 @@ def test_one_form_class_per_language_with_that_languages_labels(alice):
 def test_per_request_choices_stay_with_their_request(alice, bob):
     ReconciliationBill.objects.create(partner=alice.partner, period=dt.date(2026, 9, 1))
     ReconciliationBill.objects.create(partner=bob.partner, period=dt.date(2026, 8, 1))
-    mine, theirs = build(DetailFilterSet, alice), build(DetailFilterSet, bob)
+    mine, theirs = build(BillFilterSet, alice), build(BillFilterSet, bob)
     assert type(mine.form) is type(theirs.form)
     assert [value for value, _label in mine.form.fields["period"].choices] == ["", "202609"]
     assert [value for value, _label in theirs.form.fields["period"].choices] == ["", "202608"]
