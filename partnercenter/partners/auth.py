@@ -5,6 +5,7 @@ each request pays two more round trips for them).
 That query runs on every request, so its SQL is written once per process from the models' metadata and the rows
 are turned into model instances with `Model.from_db` (what the ORM itself does): building and compiling the same
 select_related + subquery queryset cost about 1 ms of Python per request, three times the round trip."""
+from contextvars import ContextVar
 from functools import cache
 
 from django.contrib.auth import get_user_model
@@ -13,9 +14,10 @@ from django.db import connections, router
 
 
 @cache
-def _user_query(vendor: str) -> tuple[str, list, list]:
-    """(SQL, user fields, partner fields) of the signed-in user's query: user columns, partner columns, the
-    unread count. Cached per database vendor; the column lists follow the models."""
+def _user_parts(vendor: str) -> tuple[str, tuple[str, str], list, list]:
+    """(columns, (user table, partner join), user fields, partner fields) of the signed-in user's read: user
+    columns, partner columns, the unread count, from the user table aliased `u`. Cached per database vendor;
+    the columns follow the models."""
     from partnercenter.notifications.models import Notification
 
     user_model = get_user_model()
@@ -27,28 +29,45 @@ def _user_query(vendor: str) -> tuple[str, list, list]:
     columns = [f"u.{quote(f.column)}" for f in user_fields] + [f"p.{quote(f.column)}" for f in partner_fields]
     recipient = Notification._meta.get_field("recipient").column
     read_at = Notification._meta.get_field("read_at").column
-    # S608: every name comes from the models' metadata and is quoted; the one value is a parameter.
+    # S608: every name comes from the models' metadata and is quoted; values are parameters.
     unread = (f"(SELECT COUNT(*) FROM {quote(Notification._meta.db_table)} n "  # noqa: S608
               f"WHERE n.{quote(recipient)} = u.{quote(user_model._meta.pk.column)} AND n.{quote(read_at)} IS NULL)")
-    sql = (f"SELECT {', '.join(columns)}, {unread} "  # noqa: S608
-           f"FROM {quote(user_model._meta.db_table)} u "
-           f"LEFT JOIN {quote(partner_model._meta.db_table)} p "
-           f"ON p.{quote(partner_field.target_field.column)} = u.{quote(partner_field.column)} "
-           f"WHERE u.{quote(user_model._meta.pk.column)} = %s")
-    return sql, list(user_fields), list(partner_fields)
+    joins = (f"{quote(user_model._meta.db_table)} u", f"LEFT JOIN {quote(partner_model._meta.db_table)} p "
+             f"ON p.{quote(partner_field.target_field.column)} = u.{quote(partner_field.column)}")
+    return f"{', '.join(columns)}, {unread}", joins, list(user_fields), list(partner_fields)
+
+
+def user_select(vendor: str) -> tuple[str, tuple[str, str]]:
+    """The user read's columns and (`users u`, `LEFT JOIN partners p ON …`) for a statement that joins it (the
+    session read); `user_from_row` turns the columns back into the user."""
+    columns, joins, _user_fields, _partner_fields = _user_parts(vendor)
+    return columns, joins
+
+
+def user_pk_column() -> str:
+    return get_user_model()._meta.pk.column
 
 
 def load_user(user_id):
     """The user with `user.partner` loaded and `user.unread_notifications` set, or None."""
     user_model = get_user_model()
-    alias = router.db_for_read(user_model)
-    connection = connections[alias]
-    sql, user_fields, partner_fields = _user_query(connection.vendor)
+    connection = connections[router.db_for_read(user_model)]
+    columns, joins, _user_fields, _partner_fields = _user_parts(connection.vendor)
+    quote = connection.ops.quote_name
+    sql = f"SELECT {columns} FROM {joins[0]} {joins[1]} WHERE u.{quote(user_pk_column())} = %s"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [user_model._meta.pk.get_db_prep_value(user_id, connection)])
         row = cursor.fetchone()
-    if row is None:
+    return None if row is None else user_from_row(connection, row)
+
+
+def user_from_row(connection, row):
+    """The user of a row of `user_select`'s columns (None when its id is NULL: no user signed in)."""
+    user_model = get_user_model()
+    _columns, _joins, user_fields, partner_fields = _user_parts(connection.vendor)
+    if row[[f.attname for f in user_fields].index(user_model._meta.pk.attname)] is None:
         return None
+    alias = connection.alias
     split = len(user_fields)
     user = user_model.from_db(alias, [f.attname for f in user_fields], _converted(connection, user_fields, row))
     partner_field = user_model._meta.get_field("partner")
@@ -57,8 +76,28 @@ def load_user(user_id):
         partner = partner_field.related_model.from_db(alias, [f.attname for f in partner_fields],
                                                       _converted(connection, partner_fields, row[split:]))
     partner_field.set_cached_value(user, partner)
-    user.unread_notifications = row[-1]
+    user.unread_notifications = row[split + len(partner_fields)]
     return user
+
+
+# The user the session read of this request brought along (partnercenter.sessions), for the backend to use once.
+_loaded: ContextVar = ContextVar("partnercenter_loaded_user", default=None)
+
+
+def remember_loaded(user) -> None:
+    _loaded.set(user)
+
+
+def forget_loaded() -> None:
+    _loaded.set(None)
+
+
+def _take_loaded(user_id):
+    user = _loaded.get()
+    _loaded.set(None)
+    if user is not None and str(user.pk) == str(user_id):
+        return user
+    return None
 
 
 def _converted(connection, fields, values) -> list:
@@ -76,7 +115,7 @@ def _converted(connection, fields, values) -> list:
 class PartnerModelBackend(ModelBackend):
     def get_user(self, user_id):
         try:
-            user = load_user(user_id)
+            user = _take_loaded(user_id) or load_user(user_id)
         except (ValueError, TypeError):
             return None
         return user if user is not None and self.user_can_authenticate(user) else None
