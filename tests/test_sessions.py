@@ -110,3 +110,16 @@ def test_a_password_change_elsewhere_ends_the_session(client, alice):
     alice.set_password("a-new-password-1234")
     alice.save()
     assert client.get("/notifications/").status_code == 302
+
+
+def test_expired_sessions_are_deleted_nightly(alice):
+    from django.conf import settings
+
+    from partnercenter.partners.tasks import clear_expired_sessions
+
+    live, expired = saved(**{SESSION_KEY: str(alice.pk)}), saved(user="1")
+    PortalSession.objects.filter(session_key=expired).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    assert clear_expired_sessions() == 1
+    assert list(PortalSession.objects.values_list("session_key", flat=True)) == [live]
+    entry = settings.CELERY_BEAT_SCHEDULE["partners-clear-expired-sessions"]
+    assert entry["task"] == clear_expired_sessions.name

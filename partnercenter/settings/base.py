@@ -214,6 +214,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Every day at 08:30 Beijing time: send deadline reminders, flag overdue items, apply auto-expiry.
     "workflow-sla-sweep": {"task": "workflow.sla_sweep", "schedule": crontab(hour=8, minute=30)},
+    # Every night at 04:10: delete expired sessions (each session lasts one working day).
+    "partners-clear-expired-sessions": {"task": "partners.clear_expired_sessions",
+                                        "schedule": crontab(hour=4, minute=10)},
     # Each wing declares its own jobs in <wing>/schedule.py (reviewable next to the tasks they run).
     **INCENTIVES_SCHEDULE,
     **FH_SCHEDULE,
