@@ -7,6 +7,7 @@
  *   [data-menu] / [data-menu-trigger]   disclosure dropdowns of the header (click, Escape, arrows, outside click)
  *   [data-nav-toggle]                   the 菜单 button that folds the header on phones
  *   [data-autosubmit]                   submit the surrounding form on change (language switch)
+ *   form.filters                        list filters: only the chosen ones go into the URL
  *   [data-toast]                        flash messages; close button, auto-dismiss unless [data-toast-sticky]
  *   button[data-confirm]                ask in a native <dialog class="confirm-dialog"> before submitting
  *   [data-dialog-open="id"]             open <dialog id="id">; [data-dialog-close] inside closes it;
@@ -138,6 +139,23 @@
         if (!field.form) return;
         if (field.form.requestSubmit) field.form.requestSubmit(); else field.form.submit();
       });
+    });
+  }
+
+  /* The list pages' filter forms (GET, form.filters) put only the filters chosen into the URL: ?period=202610
+   * instead of ?year=&period=202610&order_no=&…&sort=. The form itself is left untouched (Back shows it as it was). */
+  function initFilterForms() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (event.defaultPrevented || !form.matches || !form.matches("form.filters")) return;
+      if ((form.getAttribute("method") || "get").toLowerCase() !== "get") return;
+      var params = new URLSearchParams();
+      new FormData(form).forEach(function (value, key) {
+        if (typeof value === "string" && value.trim() !== "") params.append(key, value);
+      });
+      event.preventDefault();
+      var query = params.toString();
+      window.location.assign(form.action.split("?")[0].split("#")[0] + (query ? "?" + query : ""));
     });
   }
 
@@ -312,6 +330,7 @@
     initMenus();
     initNavToggle();
     initAutosubmit();
+    initFilterForms();
     initToasts();
     initDialogs();
     initTableWraps();

@@ -32,6 +32,9 @@ def test_filter_open_receipt_export_and_dispute(live_server, page, alice, andy):
     page.get_by_role("button", name="查询").click()
     expect(page.locator("table tbody tr")).to_have_count(1)
     expect(page.locator("[data-total=incentive]")).to_have_text("-¥5.00")
+    # only the filter chosen goes into the URL (static/js/app.js), and the form still shows it
+    assert page.url.split("?", 1)[1] == "customer_name=%E9%80%80%E6%AC%BE"
+    expect(page.locator("input[name=customer_name]")).to_have_value("退款")
     page.locator("table tbody tr").get_by_role("link", name="详情").click()
     expect(page.locator(".incentives-receipt")).to_contain_text("退订或降配退款")
     expect(page.locator(".incentives-receipt")).to_contain_text("-50.00 × 0.1000 = -5.00")
