@@ -9,11 +9,10 @@ from partnercenter.partners.models import BillingMode, Customer
 from .models import GenerationRun, IncentiveDetail, Indicator, PerformanceStatement, ReconciliationBill
 
 
-def period_choices(user) -> list[tuple[str, str]]:
+def bill_periods(user):
     """The periods the user's own bills exist for (a scoped dropdown: never another partner's periods)."""
-    periods = (ReconciliationBill.objects.for_user(user).order_by("-period")
-               .values_list("period", flat=True).distinct())
-    return [(f"{p:%Y%m}", f"{p:%Y%m}") for p in periods]
+    return (ReconciliationBill.objects.for_user(user).order_by("-period")
+            .values_list("period", flat=True).distinct())
 
 
 def parse_period(value: str) -> dt.date | None:
@@ -24,8 +23,9 @@ def parse_period(value: str) -> dt.date | None:
 
 
 class PeriodFilterMixin:
-    def _setup_period(self):
-        choices = period_choices(self.user)
+    def _setup_period(self, periods=None):
+        """The 对账期次 dropdown: `periods` (newest first), by default those the user's bills exist for."""
+        choices = [(f"{p:%Y%m}", f"{p:%Y%m}") for p in (bill_periods(self.user) if periods is None else periods)]
         self.filters["period"].extra["choices"] = choices
         self.form.fields["period"].choices = choices  # django-filter's field puts “全部” first itself
 
@@ -62,20 +62,12 @@ class DetailFilterSet(PeriodFilterMixin, PortalFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import period_summary
+        from .selectors import detail_periods, period_summary
 
-        # Where the summary table is kept, one read gives both the dropdown (the periods with lines) and, later,
-        # the page's totals (selectors.summary_totals): one query less per page than asking the bills.
-        # The dropdown offers the periods that have lines (a bill without lines has nothing to list here).
+        # One read of the partner's summary gives both the dropdown and, later, the page's totals
+        # (selectors.summary_totals). The dropdown offers the periods that have lines.
         self.summary = period_summary(self.user)
-        if self.summary is None:
-            periods = (IncentiveDetail.objects.for_user(self.user).order_by("-period")
-                       .values_list("period", flat=True).distinct())
-        else:
-            periods = dict.fromkeys(row["period"] for row in self.summary if row["lines"])
-        choices = [(f"{p:%Y%m}", f"{p:%Y%m}") for p in periods]
-        self.filters["period"].extra["choices"] = choices
-        self.form.fields["period"].choices = choices
+        self._setup_period(detail_periods(self.user, summary=self.summary))
 
 
 class BillFilterSet(PeriodFilterMixin, PortalFilterSet):

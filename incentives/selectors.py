@@ -1,12 +1,11 @@
 """Reads of the incentive wing that span models or recompute: receipts, bill breakdowns, monthly series."""
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.db.models import Count, Sum
 
 from partnercenter.partners.models import ConsumptionLine
 
 from .calculation import Inputs, calculate
 from .models import IncentiveDetail, Reason
+from .models.details import totals_shape
 
 
 def receipt_for(detail: IncentiveDetail) -> dict:
@@ -92,6 +91,18 @@ def period_summary(user) -> list[dict] | None:
                 .values("period", "status", "lines", "consumption", "base", "incentive"))
 
 
+def detail_periods(user, *, summary: list[dict] | None = None) -> list:
+    """The periods the user has incentive lines in, newest first: from the summary rows already read, else from
+    the summary table (vendor staff: all partners, still a small table), else (SQLite demo) from the lines."""
+    from .models import DetailTotal
+    from .models.totals import kept_by_triggers
+
+    if summary is not None:
+        return list(dict.fromkeys(row["period"] for row in summary if row["lines"]))
+    source = (DetailTotal.objects.filter(lines__gt=0) if kept_by_triggers() else IncentiveDetail.objects)
+    return list(source.for_user(user).order_by("-period").values_list("period", flat=True).distinct())
+
+
 def summary_totals(filterset, *, user) -> dict | None:
     """Totals of the filtered 激励明细 from the trigger-kept summary table (PostgreSQL), when the filter is by
     period, year and status only (the usual question, "how much in 202610, normal lines?"): a few rows instead of
@@ -121,11 +132,8 @@ def summary_totals(filterset, *, user) -> dict | None:
         return rows.totals()
     chosen = [row for row in summary if (not period or row["period"] == period)
               and (not year or row["period"].year == year) and (not status or row["status"] == status)]
-    cent = Decimal("0.01")
-    totals = {key: sum((row[field] for row in chosen), Decimal(0)).quantize(cent, rounding=ROUND_HALF_UP)
-              for key, field in (("consumption", "consumption"), ("base", "base"), ("incentive", "incentive"))}
-    totals["lines"] = sum(row["lines"] for row in chosen)
-    return totals
+    return totals_shape({key: sum(row[key] for row in chosen) for key in ("consumption", "base", "incentive",
+                                                                         "lines")})
 
 
 def detail_totals(filterset, *, user) -> dict:

@@ -41,12 +41,17 @@ class DetailQuerySet(PartnerScopedQuerySet):
 
     def totals(self) -> dict:
         """Sums of the (filtered) set: the page, the exports and the bill all use this one aggregate."""
-        result = self.order_by().aggregate(consumption=Sum("consumption_amount"), base=Sum("eligible_base"),
-                                           incentive=Sum("amount"), lines=models.Count("pk"))
-        # Quantized: SQLite sums decimals through floats; PostgreSQL's exact sums are unchanged by this.
-        cent = Decimal("0.01")
-        return {key: (value or 0) if key == "lines" else Decimal(value or 0).quantize(cent, rounding=ROUND_HALF_UP)
-                for key, value in result.items()}
+        return totals_shape(self.order_by().aggregate(consumption=Sum("consumption_amount"),
+                                                      base=Sum("eligible_base"), incentive=Sum("amount"),
+                                                      lines=models.Count("pk")))
+
+
+def totals_shape(sums: dict) -> dict:
+    """Sums as every page, export and bill shows them: money to the fen, half up (SQLite sums decimals through
+    floats; PostgreSQL's exact sums are unchanged by this), the line count an int."""
+    cent = Decimal("0.01")
+    return {key: int(value or 0) if key == "lines" else
+            Decimal(value or 0).quantize(cent, rounding=ROUND_HALF_UP) for key, value in sums.items()}
 
 
 @scoped

@@ -6,7 +6,6 @@ On PostgreSQL the table is kept by statement-level triggers on the details table
 update and delete — generation, 问题反馈 adjustments, payouts, unfreezes, imports, even a hand-written SQL
 statement — adds its transition table's sums in the same transaction, so the totals can never drift from the
 lines. Elsewhere (the embedded SQLite demo) the table stays empty and the page sums the lines."""
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, models
 from django.db.models import Sum
@@ -14,17 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from partnercenter.tenancy import PartnerScopedQuerySet
 
-from .details import IncentiveDetail
+from .details import IncentiveDetail, totals_shape
 
 
 class DetailTotalQuerySet(PartnerScopedQuerySet):
     def totals(self) -> dict:
         """The same shape and rounding as IncentiveDetail.objects.totals()."""
-        result = self.order_by().aggregate(consumption=Sum("consumption"), base=Sum("base"),
-                                           incentive=Sum("incentive"), lines=Sum("lines"))
-        cent = Decimal("0.01")
-        return {key: int(value or 0) if key == "lines" else
-                Decimal(value or 0).quantize(cent, rounding=ROUND_HALF_UP) for key, value in result.items()}
+        return totals_shape(self.order_by().aggregate(consumption=Sum("consumption"), base=Sum("base"),
+                                                      incentive=Sum("incentive"), lines=Sum("lines")))
 
 
 class DetailTotal(models.Model):

@@ -35,9 +35,11 @@ def bill_refresh_totals(*, bill_id: int) -> ReconciliationBill:
     """Copy the sums of the bill's lines onto the bill."""
     bill = ReconciliationBill.objects.get(pk=bill_id)
     totals = bill_totals(bill)
-    ReconciliationBill.objects.filter(pk=bill_id).update(
-        consumption_amount=totals["consumption"], incentive_amount=totals["incentive"], line_count=totals["lines"])
-    bill.refresh_from_db()
+    values = {"consumption_amount": totals["consumption"], "incentive_amount": totals["incentive"],
+              "line_count": totals["lines"]}
+    ReconciliationBill.objects.filter(pk=bill_id).update(**values)
+    for field, value in values.items():
+        setattr(bill, field, value)
     return bill
 
 
