@@ -17,6 +17,7 @@ a third of the insert). Elsewhere (the embedded SQLite demo) the same rules run 
 keyset chunks; tests/incentives/test_generation.py checks that both paths write identical lines.
 """
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from django.db import IntegrityError, connection, models, transaction
@@ -24,7 +25,7 @@ from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnercenter.partners.models import ConsumptionLine, Partner
+from partnercenter.partners.models import ConsumptionLine, Customer, Partner, Product
 from partnercenter.partners.selectors import settlement_blockers
 
 from ..calculation import Inputs, calculate, money
@@ -189,7 +190,6 @@ WITH src AS (
     JOIN partners_product pr ON pr.id = cl.product_id
     LEFT JOIN partners_servicetype st ON st.id = pr.service_type_id
     WHERE cl.partner_id = %(partner)s AND cl.bill_cycle <= %(period)s AND cl.bill_cycle >= %(since)s
-      /*only candidates*/
 ),
 keys AS (  -- the policy is chosen once per distinct combination of its inputs, not once per line (hashed)
     SELECT product_id, service_type_key, billing_mode, association_type, kind_key, bill_cycle,
@@ -269,34 +269,57 @@ fresh AS (
 """
 
 # The lines a run reads when the partner was generated before and no policy changed since
-# (`_recheck_window`): those changed since shortly before the last read (the line, its customer or its product),
-# and any bill cycle the last run did not cover. The others are known to give the same result as then.
-_CHANGED_ONLY = """      AND (cl.updated_at >= %(changed)s
-           OR cl.bill_cycle > %(covered_to)s OR cl.bill_cycle < %(covered_from)s
-           OR cl.customer_id IN (SELECT c.id FROM partners_customer c WHERE c.updated_at >= %(changed)s)
-           OR cl.product_id IN (SELECT p.id FROM partners_product p WHERE p.updated_at >= %(changed)s))
-"""
+# (`_recheck_window`): every line of the bill cycles the last run did not cover, and of the cycles it covered those
+# changed since shortly before its read (the line, its customer or its product). The two are separate branches
+# over disjoint cycles, each on its own index: as one OR the planner read the partner's whole lookback (660k lines
+# to keep a new month's 60k) because it cannot estimate the arms. Arms that cannot match are left out of the text
+# (`_changed_only_source`); the changed customers and products are read first and passed as arrays, so the
+# branch of the covered cycles is a BitmapOr of the (partner, updated_at) and (customer, bill_cycle) indexes.
+_CANDIDATES = """(
+        SELECT id, amount, bill_cycle, billing_mode, product_id, customer_id, manager_id, order_id, partner_id
+        FROM partners_consumptionline
+        WHERE partner_id = %(partner)s AND bill_cycle <= %(period)s AND bill_cycle >= %(since)s
+          AND bill_cycle > %(covered_to)s
+        UNION ALL
+        SELECT id, amount, bill_cycle, billing_mode, product_id, customer_id, manager_id, order_id, partner_id
+        FROM partners_consumptionline
+        WHERE partner_id = %(partner)s AND bill_cycle <= %(period)s AND bill_cycle >= %(since)s
+          AND bill_cycle <= %(covered_to)s AND ({arms})
+    )"""
+_ARMS = {
+    "changed": "updated_at >= %(changed)s",
+    "uncovered": "bill_cycle < %(covered_from)s",
+    "customers": "customer_id = ANY(%(customers)s)",
+    "products": "product_id = ANY(%(products)s)",
+}
 
 
 # What was generated for them: every line of the periods after the last run (none on a new month's first run),
-# and the earlier periods' lines of the changed older consumption only (probed through the natural key).
+# and the earlier periods' lines of the changed older consumption only, probed through the natural key's index
+# (an array, not a join: a join would be hashed over every line of the partner's lookback).
 _SEEN_ALL = """        WHERE partner_id = %(partner)s AND period >= %(since)s AND consumption_id IS NOT NULL
 """
 _SEEN_CHANGED_ONLY = """        WHERE partner_id = %(partner)s AND period > %(covered_to)s
           AND consumption_id IS NOT NULL
         UNION ALL
         SELECT consumption_id, consumption_amount, amount, eligible_base, revision FROM incentives_incentivedetail
-        WHERE consumption_id IN (SELECT id FROM src WHERE bill_cycle <= %(covered_to)s)
+        WHERE consumption_id = ANY(ARRAY(SELECT id FROM src WHERE bill_cycle <= %(covered_to)s))
           AND partner_id = %(partner)s AND period >= %(since)s AND period <= %(covered_to)s
 """
 
 
-def _statement(tail: str, *, changed_only: bool) -> str:
-    sql = _CALC_SQL + tail
-    if not changed_only:
+@functools.cache
+def statement(*, dry_run: bool, arms: tuple[str, ...] | None) -> str:
+    """The generation (or preview) statement: the whole lookback (`arms` None), or the lines of new cycles plus
+    those of covered cycles matching one of `arms` (names in _ARMS; none: new cycles only)."""
+    sql = _CALC_SQL + (_PREVIEW_SQL if dry_run else _INSERT_SQL)
+    if arms is None:
         return sql
-    assert _SEEN_ALL in sql  # noqa: S101 — the text replaced below
-    return sql.replace("      /*only candidates*/\n", _CHANGED_ONLY).replace(_SEEN_ALL, _SEEN_CHANGED_ONLY)
+    covered = " OR ".join(_ARMS[arm] for arm in arms) or "FALSE"
+    source = "    FROM partners_consumptionline cl\n"
+    assert source in sql and _SEEN_ALL in sql  # noqa: S101 — the text replaced below
+    sql = sql.replace(source, "    FROM " + _CANDIDATES.format(arms=covered) + " cl\n", 1)
+    return sql.replace(_SEEN_ALL, _SEEN_CHANGED_ONLY)
 
 
 _INSERT_SQL = """,
@@ -331,8 +354,6 @@ FROM fresh
 """  # noqa: S608  # nosec B608
 
 
-STATEMENTS = {(dry_run, changed_only): _statement(_PREVIEW_SQL if dry_run else _INSERT_SQL, changed_only=changed_only)
-              for dry_run in (False, True) for changed_only in (False, True)}
 RECHECK_MARGIN = dt.timedelta(days=1)  # longer than any import transaction: its lines are stamped when it began
 
 
@@ -353,7 +374,18 @@ def _recheck_window(partner_id: int) -> dict | None:
     if IncentivePolicy.objects.filter(updated_at__gte=changed).exists():
         return None
     return {"changed": changed, "covered_from": _months_before(last.run.period, LOOKBACK_MONTHS),
-            "covered_to": last.run.period}
+            "covered_to": last.run.period,
+            "customers": list(Customer.objects.filter(updated_at__gte=changed).values_list("pk", flat=True)),
+            "products": list(Product.objects.filter(updated_at__gte=changed).values_list("pk", flat=True))}
+
+
+def _window_arms(window: dict, since: dt.date) -> tuple[str, ...]:
+    """The arms of the covered cycles' branch that can match (see _CANDIDATES)."""
+    arms = ["changed"]
+    if since < window["covered_from"]:  # a run of an earlier period than the last one
+        arms.append("uncovered")
+    arms += [name for name in ("customers", "products") if window[name]]
+    return tuple(arms)
 
 
 def planner_settings(cursor, *, for_generation: bool) -> None:
@@ -381,9 +413,10 @@ def _generate_sql(*, partner_id: int, period: dt.date, bill, run, frozen_reason:
               "status": IncentiveDetail.Status.FROZEN if frozen_reason else IncentiveDetail.Status.NORMAL}
     window = _recheck_window(partner_id)
     params.update(window or {})
+    arms = None if window is None else _window_arms(window, params["since"])
     with connection.cursor() as cursor:
         planner_settings(cursor, for_generation=True)
-        cursor.execute(STATEMENTS[run.dry_run, window is not None], params)
+        cursor.execute(statement(dry_run=run.dry_run, arms=arms), params)
         added, adjustments, amount, source, read_at = cursor.fetchone()
         planner_settings(cursor, for_generation=False)
     return {"source": source, "added": added, "adjustments": adjustments,

@@ -62,6 +62,19 @@ def test_a_late_line_for_an_old_cycle_is_read(october, partner_a):
     assert IncentiveDetail.objects.get(consumption=late).reason == Reason.LATE
 
 
+def test_a_run_of_an_earlier_period_reads_the_cycles_the_last_run_did_not_cover(october, partner_a):
+    """October's lookback starts a month before November's: a line of that month, unchanged since, was never
+    in the last (November) run's window, so re-running October must still read it."""
+    run(partner_a, NOVEMBER)
+    known = october["lines"][0]  # a customer and a product unchanged since the last read
+    oldest = consumption(partner_a, amount="60.00", cycle=dt.date(2025, 10, 1), customer=known.customer,
+                         product=known.product)
+    ConsumptionLine.objects.filter(pk=oldest.pk).update(updated_at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
+    stats = run(partner_a, OCTOBER)
+    assert not stats["whole"] and stats["source"] == 1 and stats["added"] == 1
+    assert IncentiveDetail.objects.filter(consumption=oldest, period=OCTOBER).count() == 1
+
+
 def test_a_line_changed_by_a_bulk_update_is_read_and_adjusted(october, partner_a):
     line = october["lines"][0]
     ConsumptionLine.objects.filter(pk=line.pk).update(amount=Decimal("1200.00"))  # no save(): the trigger stamps it
@@ -120,12 +133,12 @@ def test_the_statement_is_planned_with_hash_joins(october, partner_a, changed_on
     from django.db import transaction
 
     from incentives.models import ReconciliationBill
-    from incentives.services.generation import LOOKBACK_MONTHS, STATEMENTS, _months_before, planner_settings
+    from incentives.services.generation import LOOKBACK_MONTHS, _months_before, planner_settings, statement
 
     params = {"partner": partner_a.pk, "period": NOVEMBER, "since": _months_before(NOVEMBER, LOOKBACK_MONTHS),
               "year": 2026, "bill": ReconciliationBill.objects.get(partner=partner_a).pk, "run": None, "frozen": "",
               "status": "normal", "changed": dt.datetime(2026, 10, 1, tzinfo=dt.UTC), "covered_from": OCTOBER,
-              "covered_to": OCTOBER}
+              "covered_to": OCTOBER, "customers": [partner_a.pk], "products": [1]}
 
     def loops(node):
         found = []
@@ -137,7 +150,8 @@ def test_the_statement_is_planned_with_hash_joins(october, partner_a, changed_on
 
     with transaction.atomic(), connection.cursor() as cursor:
         planner_settings(cursor, for_generation=True)
-        cursor.execute("EXPLAIN (FORMAT JSON) " + STATEMENTS[False, changed_only], params)
+        arms = ("changed", "uncovered", "customers", "products") if changed_only else None
+        cursor.execute("EXPLAIN (FORMAT JSON) " + statement(dry_run=False, arms=arms), params)
         plan = cursor.fetchone()[0][0]["Plan"]
         transaction.set_rollback(True)
     assert loops(plan) == []
