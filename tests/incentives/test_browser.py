@@ -1,5 +1,6 @@
 """In the browser: filter 激励明细, open a line's receipt, export the filtered set, raise 问题反馈 in the dialog."""
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -57,3 +58,23 @@ def test_filter_open_receipt_export_and_dispute(live_server, page, alice, andy):
     expect(page.locator(".toast, [role=status]").first).to_contain_text("问题反馈已提交")
     bill.refresh_from_db()
     assert bill.status == ReconciliationBill.Status.DISPUTED
+
+
+def test_the_details_table_fits_a_laptop_screen_in_english(live_server, page, alice):
+    """Eleven columns at 1366 px: long English headings wrap and a zero line's reason wraps under its amount,
+    so 激励金额, 状态 and 详情 are on screen without scrolling sideways."""
+    policy()
+    consumption(alice.partner, amount="1000.00", order_no="CSWIDE0001", name="星河科技有限公司")
+    consumption(alice.partner, amount="-50.00", order_no="CSWIDE0002", name="退款客户有限公司")
+    consumption(alice.partner, amount="300.00", order_no="CSWIDE0003", name="未关联客户有限公司",
+                associated_on=dt.date(2027, 1, 1))
+    _generate(alice.partner)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, live_server, "alice")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto(f"{live_server.url}/incentives/management/details/")
+    expect(page.locator("table tbody tr")).to_have_count(3)
+    expect(page.locator(".incentives-reason").first).to_be_visible()
+    client, scroll = page.evaluate(
+        "() => { const w = document.querySelector('.table-wrap'); return [w.clientWidth, w.scrollWidth]; }")
+    assert scroll <= client
