@@ -7,7 +7,7 @@ resolved through the template context). Here each row is one format string over 
 The column order must match the <thead> in templates/incentives/detail_list.html.
 """
 from django.urls import reverse
-from django.utils.formats import localize
+from django.utils.formats import get_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -53,6 +53,7 @@ def rows_html(details, *, details_label: str) -> SafeString:
     reasons = {}
     tones = IncentiveDetail.workflow.tones
     details_label = conditional_escape(details_label)
+    decimal_separator = get_format("DECIMAL_SEPARATOR")  # a rate as {{ rate }} shows it (no grouping below 1)
     out = []
     for d in details:
         customer = _text(d.customer_name)
@@ -70,7 +71,7 @@ def rows_html(details, *, details_label: str) -> SafeString:
             customer=customer, manager=_text(d.manager_name), product_type=_text(d.product_type),
             association=_text(associations.get(d.association_type, d.association_type)),
             billing_mode=_text(billing_modes.get(d.billing_mode, d.billing_mode)),
-            consumption=money(d.consumption_amount), rate=localize(d.rate), amount=amount,
+            consumption=money(d.consumption_amount), rate=f"{d.rate:f}".replace(".", decimal_separator), amount=amount,
             tone=tones.get(d.status, "neutral"), status=conditional_escape(statuses.get(d.status, d.status)),
             frozen=frozen, details=details_label,
         ))

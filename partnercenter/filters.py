@@ -1,14 +1,45 @@
 """The project FilterSet base: consistent widgets, a keyword search, and a summary line."""
+import copy
+from collections import OrderedDict
+
 import django_filters
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.filters import QuerySetRequestMixin
+from django_filters.filterset import FilterSetMetaclass
 
 _FORM_CLASSES: dict = {}
 
 
-class PortalFilterSet(django_filters.FilterSet):
+def copy_filter(filter_):
+    """A filter set's own copy of a declared filter, as django-filter's deep copy would give for what a filter
+    set changes on its copies (attributes set on it, its `extra` keys, the FilterMethod bound to it), without
+    walking every label, choice and lookup underneath (a fifth of the cost)."""
+    new = copy.copy(filter_)
+    new.extra = filter_.extra.copy()
+    new.__dict__.pop("_field", None)  # the form field is built per copy
+    if filter_.method is not None:
+        new.method = filter_.method  # a FilterMethod that resolves the method on the copy's own filter set
+    return new
+
+
+class FilterCopies(OrderedDict):
+    """`base_filters` whose deep copy (django-filter makes one in every filter set's __init__) is copy_filter()
+    of each filter."""
+
+    def __deepcopy__(self, memo):
+        return OrderedDict((name, copy_filter(filter_)) for name, filter_ in self.items())
+
+
+class PortalFilterSetMetaclass(FilterSetMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        new_class.base_filters = FilterCopies(new_class.base_filters)
+        return new_class
+
+
+class PortalFilterSet(django_filters.FilterSet, metaclass=PortalFilterSetMetaclass):
     """Builds its form class once per filter set and language (django-filter builds a new class, with a field per
     filter, on every request: about a tenth of a list page's time). Not for filter sets with a per-request queryset
     (ModelChoiceFilter and friends): their fields carry the request's rows, so they keep django-filter's way.

@@ -59,3 +59,23 @@ def test_filter_sets_with_a_request_queryset_build_their_own_class(alice, bob):
     assert type(mine.form) is not type(theirs.form)
     assert set(mine.form.fields["manager"].queryset) == set(
         alice.partner.users.filter(role__in=["customer_manager", "main"]))
+
+
+def test_each_filter_set_has_its_own_filters(alice, bob):
+    """Filter sets copy the declared filters shallowly (partnercenter.filters.copy_filter): what one instance sets
+    on its filters — choices in `extra`, a queryset, the filter set a method filter calls — stays with it."""
+    ReconciliationBill.objects.create(partner=alice.partner, period=dt.date(2026, 9, 1))
+    ReconciliationBill.objects.create(partner=bob.partner, period=dt.date(2026, 8, 1))
+    mine, theirs = build(BillFilterSet, alice), build(BillFilterSet, bob)
+    assert mine.filters["period"] is not theirs.filters["period"]
+    assert mine.filters["period"].extra["choices"] == [("202609", "202609")]
+    assert theirs.filters["period"].extra["choices"] == [("202608", "202608")]
+    assert BillFilterSet.base_filters["period"].extra["choices"] == []
+    # the method filter resolves filter_period on its own filter set
+    assert mine.filters["period"].filter.f is mine.filters["period"] and mine.filters["period"].parent is mine
+    assert not hasattr(BillFilterSet.base_filters["period"], "parent")
+    mine.filters["status"].extra["choices"] = [("x", "x")]
+    assert theirs.filters["status"].extra["choices"] == list(ReconciliationBill.Status.choices)
+    # and the filtering itself: each sees its own period
+    both = build(BillFilterSet, alice, {"period": "202609"})
+    assert [bill.partner_id for bill in both.qs] == [alice.partner_id]

@@ -52,6 +52,8 @@ LINES = [
          manager_name="O'Brien & 王", product_type="<存储>", amount=Decimal("0"), reason=Reason.NOT_ASSOCIATED),
     line(6, association_type="2", billing_mode="periodic", amount=Decimal("1234567.89"),
          consumption_amount=Decimal("24691357.80"), reason=Reason.LATE),
+    line(7, rate=Decimal("0.1250")),
+    line(8, rate=Decimal("1.0000"), amount=Decimal("1234.50")),
 ]
 
 
