@@ -29,6 +29,9 @@ class Indicator(models.Model):
         RESALE = "2", _("代售客户")
         REFERRAL = "1", _("顾问销售客户")
 
+    class StatisticsPeriod(models.TextChoices):
+        MONTH = "month", _("自然月")
+
     METHODS = {
         Name.CONSUMPTION: _("对账期次内全部激励明细的消费金额之和"),
         Name.ELIGIBLE: _("对账期次内全部激励明细的激励基数之和（不参与激励的消费不计入）"),
@@ -40,7 +43,8 @@ class Indicator(models.Model):
     period = models.DateField(_("对账期次"))
     name = models.CharField(_("指标名称"), max_length=16, choices=Name.choices)
     scope = models.CharField(_("适用范围"), max_length=8, choices=Scope.choices)
-    statistics_period = models.CharField(_("统计周期"), max_length=20, default="自然月")
+    statistics_period = models.CharField(_("统计周期"), max_length=20, choices=StatisticsPeriod.choices,
+                                         default=StatisticsPeriod.MONTH)
     value = models.DecimalField(_("指标值"), **MONEY)
     computed_at = models.DateTimeField(_("计算时间"), auto_now=True)
 

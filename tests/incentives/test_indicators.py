@@ -69,3 +69,12 @@ def test_detail_page_sums_to_the_value(computed, partner_a, client_alice):
     indicator = Indicator.objects.get(partner=partner_a, period=PERIOD, name="incentive", scope="all")
     page = client_alice.get(indicator.get_absolute_url()).content.decode()
     assert page.count("¥33.33") >= 2  # the value and the sum of the rows
+
+
+@pytest.mark.parametrize(("language", "shown"), [("zh-hans", "自然月"), ("en", "Calendar month")])
+def test_the_statistics_period_is_shown_in_the_readers_language(computed, partner_a, client_alice, language, shown):
+    indicator = Indicator.objects.get(partner=partner_a, period=PERIOD, name="incentive", scope="all")
+    assert indicator.statistics_period == Indicator.StatisticsPeriod.MONTH
+    client_alice.cookies["django_language"] = language
+    assert f"<td>{shown}</td>" in client_alice.get(URL).content.decode()
+    assert f"<dd>{shown}</dd>" in client_alice.get(indicator.get_absolute_url()).content.decode()

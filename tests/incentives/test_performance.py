@@ -60,3 +60,10 @@ def test_customer_manager_sees_only_himself(statements, client, andy, partner_a)
     statement = PerformanceStatement.objects.get(partner=partner_a, period=PERIOD)
     page = client.get(statement.get_absolute_url()).content.decode()
     assert "李安" in page and "陈晨" not in page
+
+
+@pytest.mark.parametrize(("language", "label"), [("zh-hans", ">10月</text>"), ("en", ">Oct</text>")])
+def test_board_month_labels_in_the_readers_language(statements, client_alice, language, label):
+    client_alice.cookies["django_language"] = language
+    page = client_alice.get(reverse("incentives:performance-board"), {"year": "2026"}).content.decode()
+    assert label in page and "Month</text>" not in page
