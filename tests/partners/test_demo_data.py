@@ -185,3 +185,16 @@ def test_production_settings_are_refused():
         with pytest.raises(CommandError, match="生产环境"):
             call_command("demo_data")
     assert not Partner.objects.exists() and not Customer.objects.exists()
+
+
+def test_operators_find_one_dispute_waiting(client, demo_output):
+    """The demo shows both sides of 问题反馈: alice's, answered with an adjustment, and another partner's waiting
+    in the operators' queue with its working-day deadline."""
+    from incentives.models import BillDispute
+
+    waiting = BillDispute.objects.filter(answered_at__isnull=True)
+    assert waiting.count() == 1 and BillDispute.objects.filter(answered_at__isnull=False).count() == 1
+    assert waiting.get().bill.partner != partner_of("alice")
+    client.force_login(User.objects.get(username="operator"))
+    page = client.get("/incentives/management/disputes/").content.decode()
+    assert waiting.get().comment in page
