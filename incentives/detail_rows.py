@@ -24,7 +24,7 @@ _PK = 2_147_483_647  # a placeholder id, replaced by each row's id in the detail
 
 ROW = (
     '<tr>'
-    '<td>{period}</td>'
+    '<td>{period}</td>{partner}'
     '<td class="nowrap"><a href="{url}">{order_no}</a></td>'
     '<td class="incentives-customer">{customer}</td>'
     '<td>{manager}</td>'
@@ -43,8 +43,9 @@ def _text(value) -> str:
     return conditional_escape(value) if value else DASH
 
 
-def rows_html(details, *, details_label: str) -> SafeString:
-    """`<tr>…</tr>` for each line, in the active language (choice labels and reasons are translated here)."""
+def rows_html(details, *, details_label: str, with_partner: bool = False) -> SafeString:
+    """`<tr>…</tr>` for each line, in the active language (choice labels and reasons are translated here);
+    `with_partner` (vendor staff) adds the partner's name after the period (the lines need `partner__name`)."""
     url_pattern = reverse("incentives:detail-detail", args=[_PK])
     head, _sep, tail = url_pattern.partition(str(_PK))
     associations = {value: str(label) for value, label in Customer.Association.choices}
@@ -67,11 +68,14 @@ def rows_html(details, *, details_label: str) -> SafeString:
         frozen = (f'<br><span class="muted incentives-reason">{conditional_escape(d.frozen_reason)}</span>'
                   if d.frozen_reason else "")
         out.append(ROW.format(
-            period=d.period.strftime("%Y%m"), url=f"{head}{d.pk}{tail}", order_no=_text(d.order_no),
-            customer=customer, manager=_text(d.manager_name), product_type=_text(d.product_type),
+            period=d.period.strftime("%Y%m"),
+            partner=f'<td class="incentives-partner">{conditional_escape(d.partner.name)}</td>' if with_partner else "",
+            url=f"{head}{d.pk}{tail}", order_no=_text(d.order_no), customer=customer,
+            manager=_text(d.manager_name), product_type=_text(d.product_type),
             association=_text(associations.get(d.association_type, d.association_type)),
             billing_mode=_text(billing_modes.get(d.billing_mode, d.billing_mode)),
-            consumption=money(d.consumption_amount), rate=f"{d.rate:f}".replace(".", decimal_separator), amount=amount,
+            consumption=money(d.consumption_amount), rate=f"{d.rate:f}".replace(".", decimal_separator),
+            amount=amount,
             tone=tones.get(d.status, "neutral"), status=conditional_escape(statuses.get(d.status, d.status)),
             frozen=frozen, details=details_label,
         ))

@@ -42,6 +42,7 @@ class DetailFilterSet(PeriodFilterMixin, PortalFilterSet):
     customer_account_name = django_filters.CharFilter(label=_("客户账号名"), lookup_expr="icontains")
     manager_name = django_filters.CharFilter(label=_("客户经理姓名"), lookup_expr="icontains")
     product_type = django_filters.CharFilter(label=_("产品类型"), lookup_expr="icontains")
+    partner_name = django_filters.CharFilter(label=_("伙伴名称"), field_name="partner__name", lookup_expr="icontains")
     association_type = django_filters.ChoiceFilter(label=_("关联类型"), choices=Customer.Association.choices)
     billing_mode = django_filters.ChoiceFilter(label=_("计费模式"), choices=BillingMode.choices)
     status = django_filters.ChoiceFilter(label=_("状态"), choices=IncentiveDetail.Status.choices)
@@ -63,6 +64,10 @@ class DetailFilterSet(PeriodFilterMixin, PortalFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from .selectors import detail_periods, period_summary
+
+        if not getattr(self.user, "is_vendor_staff", False):  # partners see their own lines only
+            del self.form.fields["partner_name"]  # the form class (cached, shared) keeps it for vendor staff
+            del self.filters["partner_name"]
 
         # One read of the partner's summary gives both the dropdown and, later, the page's totals
         # (selectors.summary_totals). The dropdown offers the periods that have lines.

@@ -122,6 +122,8 @@ class DetailListView(ScopedListView):
 
     def paginate_queryset(self, queryset, page_size):
         queryset = queryset.only(*detail_rows.COLUMNS)  # the exports read the same queryset whole
+        if self.request.user.is_vendor_staff:  # lines of every partner: say whose
+            queryset = queryset.select_related("partner").only(*detail_rows.COLUMNS, "partner__name")
         if not self.keyset:
             paginator = CappedPaginator(queryset, page_size, allow_empty_first_page=True)
             page = paginator.get_page(self.request.GET.get(self.page_kwarg))
@@ -166,7 +168,8 @@ class DetailListView(ScopedListView):
         for key in ("page", "after", "before"):
             context["query"].pop(key, None)
         context["keyset"], context["sort"], context["count_cap"] = self.keyset, self.sort, COUNT_CAP
-        context["rows_html"] = detail_rows.rows_html(context["object_list"], details_label=_("详情"))
+        context["rows_html"] = detail_rows.rows_html(context["object_list"], details_label=_("详情"),
+                                                     with_partner=self.request.user.is_vendor_staff)
         if not self.keyset:
             context["count_capped"] = context["paginator"].count > COUNT_CAP
         return context
@@ -178,7 +181,7 @@ class DetailDetailView(ScopedDetailView):
     context_object_name = "detail"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("bill", "policy", "dispute")
+        return super().get_queryset().select_related("bill", "policy", "dispute", "partner")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(receipt=selectors.receipt_for(self.object), unfreeze_form=UnfreezeForm(),
@@ -190,9 +193,10 @@ def detail_export(request):
     view = DetailListView()
     view.setup(request)
     queryset = view.get_queryset()
+    with_partner = request.user.is_vendor_staff
     if request.GET.get("format") == "xlsx":
-        return exports.export_xlsx(queryset)
-    return exports.export_csv(queryset)
+        return exports.export_xlsx(queryset, with_partner=with_partner)
+    return exports.export_csv(queryset, with_partner=with_partner)
 
 
 class BillDetailView(ScopedDetailView):

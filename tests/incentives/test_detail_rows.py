@@ -68,3 +68,12 @@ def test_python_rows_are_the_template_rows(language):
 
 def test_no_rows_is_empty():
     assert rows_html([], details_label="详情") == ""
+
+
+def test_vendor_staff_rows_name_the_partner_after_the_period():
+    from partnercenter.partners.models import Partner
+
+    detail = line(9, partner=Partner(name="<b>甲方</b> & Co"))
+    html = rows_html([detail], details_label="详情", with_partner=True)
+    assert html.count("<td") == 12 and rows_html([detail], details_label="详情").count("<td") == 11
+    assert '<td>202610</td><td class="incentives-partner">&lt;b&gt;甲方&lt;/b&gt; &amp; Co</td>' in html

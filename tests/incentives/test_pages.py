@@ -160,3 +160,38 @@ def test_every_page_is_csp_safe(lines, client_alice, partner_a):
         response = client_alice.get(url)
         assert response.status_code == 200, url
         assert_csp_safe(response.content.decode())
+
+
+def test_operators_see_whose_lines_and_search_by_partner(lines, operator, client, partner_a, partner_b):
+    """Vendor staff list every partner's lines: a 伙伴 column, a 伙伴名称 search, the partner in the exports."""
+    client.force_login(operator)
+    page = client.get(URL)
+    html = page.content.decode()
+    assert f">{partner_b.name}</td>" in html and f">{partner_a.name}</td>" in html
+    assert 'name="partner_name"' in html
+    only_b = client.get(URL, {"partner_name": partner_b.name})
+    assert {d.order_no for d in rows(only_b)} == {"CSB0001"}
+    assert only_b.context["totals"]["incentive"] == IncentiveDetail.objects.filter(partner=partner_b).aggregate(
+        s=Sum("amount"))["s"]
+    exported = list(csv.reader(io.StringIO(
+        b"".join(client.get(reverse("incentives:detail-export"), {"partner_name": partner_b.name,
+                                                                   "format": "csv"}).streaming_content)
+        .decode("utf-8-sig"))))
+    assert exported[0][0] == "伙伴" and exported[1][0] == partner_b.name and exported[1][3] == "CSB0001"
+    assert exported[-1][0] == "" and Decimal(exported[-1][13]) == only_b.context["totals"]["incentive"]
+    book = load_workbook(io.BytesIO(b"".join(client.get(reverse("incentives:detail-export"),
+                                                         {"format": "xlsx"}).streaming_content)))
+    sheet = book.active
+    assert sheet.cell(1, 1).value == "伙伴" and {sheet.cell(r, 1).value for r in range(2, sheet.max_row)} == {
+        partner_a.name, partner_b.name}
+    detail = IncentiveDetail.objects.get(order_no="CSB0001")
+    assert f"<dd>{partner_b.name}</dd>" in client.get(detail.get_absolute_url()).content.decode()
+
+
+def test_partners_cannot_search_by_partner(lines, client_alice, partner_b):
+    page = client_alice.get(URL, {"partner_name": partner_b.name})
+    html = page.content.decode()
+    assert 'name="partner_name"' not in html and "<th scope=\"col\">伙伴</th>" not in html
+    assert {d.order_no for d in rows(page)} == {"CSA0001", "CSA0002", "CSA0003"}  # the parameter is ignored
+    exported = client_alice.get(reverse("incentives:detail-export"), {"format": "csv"})
+    assert b"".join(exported.streaming_content).decode("utf-8-sig").splitlines()[0].startswith("年份")
