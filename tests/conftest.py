@@ -80,3 +80,14 @@ def default_language_afterwards():
     nothing deactivates it): put the default back so every test starts in Chinese, whatever ran before it."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def celery_join_allowed():
+    """Every test may wait for a task's result. Celery's "a task runs here, do not block" flag is one per process,
+    saved and restored around each eager task; an eager task in the live server's thread that overlaps one in the
+    test's thread (browser tests) can leave it set, and a later `result.get()` would refuse (seen in make test)."""
+    from celery.result import allow_join_result
+
+    with allow_join_result():
+        yield

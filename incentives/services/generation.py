@@ -354,6 +354,7 @@ FROM fresh
 """  # noqa: S608  # nosec B608
 
 
+CHANGED_LIMIT = 5000  # more changed customers (or products) than this since the last read: re-read the lookback
 RECHECK_MARGIN = dt.timedelta(days=1)  # longer than any import transaction: its lines are stamped when it began
 
 
@@ -373,10 +374,12 @@ def _recheck_window(partner_id: int) -> dict | None:
     changed = last.read_at - RECHECK_MARGIN
     if IncentivePolicy.objects.filter(updated_at__gte=changed).exists():
         return None
+    customers = list(Customer.objects.filter(updated_at__gte=changed).values_list("pk", flat=True)[:CHANGED_LIMIT + 1])
+    products = list(Product.objects.filter(updated_at__gte=changed).values_list("pk", flat=True)[:CHANGED_LIMIT + 1])
+    if len(customers) > CHANGED_LIMIT or len(products) > CHANGED_LIMIT:
+        return None  # e.g. after a bulk import: probing so many ids costs more than reading the lookback once
     return {"changed": changed, "covered_from": _months_before(last.run.period, LOOKBACK_MONTHS),
-            "covered_to": last.run.period,
-            "customers": list(Customer.objects.filter(updated_at__gte=changed).values_list("pk", flat=True)),
-            "products": list(Product.objects.filter(updated_at__gte=changed).values_list("pk", flat=True))}
+            "covered_to": last.run.period, "customers": customers, "products": products}
 
 
 def _window_arms(window: dict, since: dt.date) -> tuple[str, ...]:

@@ -155,3 +155,14 @@ def test_the_statement_is_planned_with_hash_joins(october, partner_a, changed_on
         plan = cursor.fetchone()[0][0]["Plan"]
         transaction.set_rollback(True)
     assert loops(plan) == []
+
+
+def test_too_many_changed_customers_reread_the_whole_lookback(october, partner_a, monkeypatch):
+    """Thousands of changed customers (a bulk import) are cheaper to cover by one read of the lookback than by
+    probing each id."""
+    from incentives.services import generation
+
+    monkeypatch.setattr(generation, "CHANGED_LIMIT", 1)
+    Customer.objects.filter(pk__in=[line.customer_id for line in october["lines"]]).update(level=Customer.Level.V2)
+    stats = run(partner_a, NOVEMBER)
+    assert stats["whole"] and stats["source"] == 3 and stats["added"] + stats["adjustments"] == 0
