@@ -7,6 +7,7 @@ A filter form's fields are rendered once per process for each combination of wha
 the form class, language, submitted values, and each field's label, widget attributes and choices (per-request
 choices, such as a partner's 对账期次, are part of the key). Forms with errors or model choices are not cached."""
 from django import forms
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -81,6 +82,26 @@ _CACHE: dict = {}
 _LIMIT = 512  # a few KB each
 
 
+class _Same:
+    """A lazy translation in a cache key, by identity: its text follows from the language (in the key) and
+    which msgid it is, so it need not be translated to be compared. Holding it keeps it alive, so its identity
+    cannot pass to another object while the key exists."""
+    __slots__ = ("obj",)
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __hash__(self):
+        return id(self.obj)
+
+    def __eq__(self, other):
+        return isinstance(other, _Same) and other.obj is self.obj
+
+
+def _text(label):
+    return _Same(label) if isinstance(label, Promise) else str(label)
+
+
 def _key(form) -> tuple | None:
     """Everything the fields' HTML depends on, or None when that cannot be said cheaply."""
     if form.is_bound and form.errors:
@@ -93,9 +114,9 @@ def _key(form) -> tuple | None:
             return None
         submitted = (tuple(data.getlist(form.add_prefix(name))) if hasattr(data, "getlist")
                      else data.get(form.add_prefix(name))) if form.is_bound else repr(field.initial)
-        choices = (tuple((str(value), str(label)) for value, label in widget.choices)
+        choices = (tuple((str(value), _text(label)) for value, label in widget.choices)
                    if isinstance(widget, forms.Select) else None)
-        parts.append((name, str(field.label), field.disabled, field.required, field.localize, type(widget),
+        parts.append((name, _text(field.label), field.disabled, field.required, field.localize, type(widget),
                       repr(widget.attrs), submitted, choices))
     return tuple(parts)
 

@@ -10,7 +10,10 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from partnercenter import translate_cache
+
         from . import todo  # noqa: F401 - registers the home page's to-do providers
         from .groups import ensure_vendor_groups
 
         post_migrate.connect(ensure_vendor_groups, dispatch_uid="partners_vendor_groups")
+        translate_cache.install()
