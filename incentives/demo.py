@@ -70,12 +70,12 @@ def build(stdout=None):
             bill_answer(dispute_id=dispute.pk, actor=operator, adjustment=Decimal("88.00"),
                         answer="经核实为订单生效时间跨月，已补发 88.00 元，请查看调整明细。")
     # The last closed period: another partner's 问题反馈 waits in the operators' queue (3 working days to answer).
-    others = ReconciliationBill.objects.filter(period=closed[-1] if closed else None).exclude(
-        partner_id=getattr(alice, "partner_id", None))
-    if closed and operator is not None and not others.filter(disputes__isnull=False).exists():
+    if closed and operator is not None:
+        others = ReconciliationBill.objects.filter(period=closed[-1]).exclude(
+            partner_id=getattr(alice, "partner_id", None))
         bill = others.filter(status=ReconciliationBill.Status.PENDING).order_by("partner_id").first()
         main = User.objects.filter(partner_id=bill.partner_id).main_accounts().first() if bill else None
-        if main is not None:
+        if main is not None and not others.filter(disputes__isnull=False).exists():
             bill_dispute(bill_id=bill.pk, actor=main,
                          comment="本期激励金额比上月少约两成，消费金额相近，请核实是否有明细漏算。")
     if stdout is not None:

@@ -36,9 +36,7 @@ def _total_row(totals, *, with_partner: bool = False) -> list:
 
 def _lines(queryset, with_partner: bool):
     """The rows, read in chunks; vendor staff's carry the partner's name (every partner's lines are theirs)."""
-    if with_partner:
-        return queryset.select_related("partner").only(*COLUMNS, "partner__name").iterator(chunk_size=2000)
-    return queryset.only(*COLUMNS).iterator(chunk_size=2000)
+    return queryset.reading(COLUMNS, with_partner=with_partner).iterator(chunk_size=2000)
 
 
 def export_csv(queryset, *, with_partner: bool = False):

@@ -121,9 +121,8 @@ class DetailListView(ScopedListView):
         return queryset
 
     def paginate_queryset(self, queryset, page_size):
-        queryset = queryset.only(*detail_rows.COLUMNS)  # the exports read the same queryset whole
-        if self.request.user.is_vendor_staff:  # lines of every partner: say whose
-            queryset = queryset.select_related("partner").only(*detail_rows.COLUMNS, "partner__name")
+        # the exports read the same queryset whole
+        queryset = queryset.reading(detail_rows.COLUMNS, with_partner=self.request.user.is_vendor_staff)
         if not self.keyset:
             paginator = CappedPaginator(queryset, page_size, allow_empty_first_page=True)
             page = paginator.get_page(self.request.GET.get(self.page_kwarg))

@@ -39,6 +39,12 @@ class DetailQuerySet(PartnerScopedQuerySet):
     def in_period(self, period):
         return self.filter(period=period)
 
+    def reading(self, columns, *, with_partner: bool = False):
+        """Only `columns` of each line, and the partner's name with them for vendor staff's lists (whose lines)."""
+        if with_partner:
+            return self.select_related("partner").only(*columns, "partner__name")
+        return self.only(*columns)
+
     def totals(self) -> dict:
         """Sums of the (filtered) set: the page, the exports and the bill all use this one aggregate."""
         return totals_shape(self.order_by().aggregate(consumption=Sum("consumption_amount"),

@@ -273,7 +273,7 @@ fresh AS (
 # changed since shortly before its read (the line, its customer or its product). The two are separate branches
 # over disjoint cycles, each on its own index: as one OR the planner read the partner's whole lookback (660k lines
 # to keep a new month's 60k) because it cannot estimate the arms. Arms that cannot match are left out of the text
-# (`_changed_only_source`); the changed customers and products are read first and passed as arrays, so the
+# (`statement`); the changed customers and products are read first and passed as arrays, so the
 # branch of the covered cycles is a BitmapOr of the (partner, updated_at) and (customer, bill_cycle) indexes.
 _CANDIDATES = """(
         SELECT id, amount, bill_cycle, billing_mode, product_id, customer_id, manager_id, order_id, partner_id
